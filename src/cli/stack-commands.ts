@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
+import { LabError } from '../errors';
+import { doctor } from '../stack/doctor';
+import { ensureStack, writeJarLock } from '../stack/fetch';
+import { down, reset, up } from '../stack/lab';
+import { logTail } from '../stack/process';
+import { status, type LabStatus } from '../stack/status';
+import { formatBytes } from '../util/progress';
+import { seconds } from './output';
+
+export async function upCommand(cfg: LabConfig): Promise<number> {
+  const r = await up(cfg, {
+    onService: (s) =>
+      console.log(`${s.service.padEnd(6)} ${s.outcome === 'started' ? 'started' : 'already running'} (pid ${s.pid}, ${seconds(s.ms)})${s.provisioned.length ? ` — ${s.provisioned.join(', ')}` : ''}`),
+  });
+  const fetched = r.downloadedBytes > 0 ? `, downloaded ${formatBytes(r.downloadedBytes)}` : '';
+  console.log(`lab is up in ${seconds(r.ms)}${fetched}. State: ${cfg.home}`);
+  return 0;
+}
+
+export function printStatus(s: LabStatus): void {
+  for (const name of SERVICE_NAMES) {
+    const svc = s[name];
+    const ports = Object.entries(svc.ports).map(([k, v]) => `${k} ${v}`).join(', ');
+    const pid = svc.pid === null ? '' : ` pid ${svc.pid}`;
+    const detail = svc.detail ? ` — ${svc.detail}` : '';
+    console.log(`${name.padEnd(6)} ${svc.state.padEnd(9)} ${svc.version.padEnd(14)}${pid} (${ports})${detail}`);
+  }
+  console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);
+}
+
+export async function statusCommand(cfg: LabConfig, json: boolean): Promise<number> {
+  const s = await status(cfg);
+  if (json) console.log(JSON.stringify(s, null, 2));
+  else printStatus(s);
+  return s.healthy ? 0 : 3;
+}
+
+export async function downCommand(cfg: LabConfig): Promise<number> {
+  for (const r of await down(cfg)) console.log(`${r.service.padEnd(6)} ${r.outcome}`);
+  return 0;
+}
+
+export async function resetCommand(cfg: LabConfig, yes: boolean): Promise<number> {
+  if (!yes) {
+    throw new LabError(`reset deletes every topic, table and Flume position under ${labPaths(cfg).data}`, {
+      hint: 'Run `lab reset --yes` to confirm.',
+    });
+  }
+  await reset(cfg);
+  console.log(`stopped the lab and deleted ${labPaths(cfg).data}`);
+  return 0;
+}
+
+export function logsCommand(cfg: LabConfig, service: string | undefined, lines: number): number {
+  if (!service || !(SERVICE_NAMES as readonly string[]).includes(service)) {
+    throw new LabError(`Expected a service name (${SERVICE_NAMES.join(', ')}), got \`${service ?? ''}\``, {
+      hint: 'Example: `lab logs hbase`.',
+    });
+  }
+  const file = labPaths(cfg).serviceLog(service as ServiceName);
+  if (!fs.existsSync(file)) {
+    throw new LabError(`${service} has no log yet (${file})`, { hint: 'It is written once `lab up` has started it.' });
+  }
+  console.log(logTail(file, lines).join('\n'));
+  console.error(`(last ${lines} lines of ${file})`);
+  return 0;
+}
+
+export async function doctorCommand(cfg: LabConfig): Promise<number> {
+  const checks = await doctor(cfg);
+  for (const c of checks) {
+    console.log(`${c.level === 'ok' ? 'ok  ' : c.level === 'warn' ? 'WARN' : 'FAIL'} ${c.name.padEnd(18)} ${c.detail}`);
+    if (c.fix) console.log(`     → ${c.fix}`);
+  }
+  return checks.some((c) => c.level === 'fail') ? 1 : 0;
+}
+
+export async function fetchCommand(cfg: LabConfig, writeLock: boolean): Promise<number> {
+  const jars = await ensureStack(cfg);
+  for (const j of Object.values(jars)) {
+    console.log(`${j.name.padEnd(6)} ${j.jars.length} jars in ${j.dir}${j.fromCache ? ' (cached)' : `, downloaded ${formatBytes(j.downloadedBytes)}`}`);
+  }
+  if (writeLock) console.log(`wrote ${writeJarLock(cfg, jars)}`);
+  return 0;
+}

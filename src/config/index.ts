@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { defaultConfig } from './defaults';
+import { applyEnv, type Env } from './env';
+import type { LabConfig, ServiceName } from './types';
+
+export * from './types';
+export { defaultConfig, findProjectRoot } from './defaults';
+export { applyEnv, PORT_ENV, DEFAULT_VM_ADDRESS } from './env';
+
+/** The lab's configuration: defaults, then the allowed environment variables, then explicit overrides. */
+export function loadConfig(overrides: Partial<LabConfig> = {}, env: Env = process.env): LabConfig {
+  return { ...applyEnv(defaultConfig(), env), ...overrides };
+}
+
+/** Paths inside the lab home. One function so that every module agrees on the layout. */
+export function labPaths(cfg: LabConfig) {
+  const { home } = cfg;
+  return {
+    home,
+    data: path.join(home, 'data'),
+    logs: path.join(home, 'logs'),
+    run: path.join(home, 'run'),
+    conf: path.join(home, 'conf'),
+    /** The directory Flume's TAILDIR source watches: every `*.log` in it is shipped to Kafka. */
+    flumeLogDir: path.join(home, 'access-logs'),
+    serviceData: (svc: ServiceName) => path.join(home, 'data', svc),
+    serviceLog: (svc: string) => path.join(home, 'logs', `${svc}.log`),
+    pidFile: (svc: string) => path.join(home, 'run', `${svc}.pid`),
+    serviceConf: (svc: ServiceName) => path.join(home, 'conf', svc),
+  };
+}
+
+export type LabPaths = ReturnType<typeof labPaths>;
+
+export function kafkaBrokers(cfg: LabConfig): string[] {
+  return [`${cfg.stack.host}:${cfg.ports.kafka}`];
+}
+
+export function zookeeperQuorum(cfg: LabConfig): string {
+  return `${cfg.stack.host}:${cfg.ports.zookeeper}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The one typed description of the lab: where it runs, which ports it uses, which versions it pins.
+ * Every client (CLI, streaming job, dashboard, notebooks, tests) reads addresses from here, so pointing
+ * the whole lab at another stack (e.g. the Vagrant VM) is a single setting: `stack.host`.
+ */
+export type StackTarget = 'local' | 'vm';
+
+export interface PortConfig {
+  kafka: number;
+  kafkaController: number;
+  zookeeper: number;
+  hbaseMaster: number;
+  hbaseRegionServer: number;
+  flumeMetrics: number;
+  dashboard: number;
+  jupyter: number;
+}
+
+export interface ComponentVersions {
+  kafka: string;
+  hbase: string;
+  flume: string;
+  log4j: string;
+  slf4j: string;
+}
+
+export interface HeapConfig {
+  /** JVM -Xmx per service: together they keep the stack under 1.5 GB RSS. */
+  kafka: string;
+  hbase: string;
+  flume: string;
+}
+
+export interface TopicConfig {
+  accessLog: string;
+  deadLetter: string;
+  partitions: number;
+}
+
+export interface TableConfig {
+  courseClicks: string;
+  searchClicks: string;
+  family: string;
+}
+
+export interface LabConfig {
+  /** All lab state: data, logs, pids, rendered configs, the directory Flume tails. */
+  home: string;
+  /** Per-user cache of resolved component jars (shared by every checkout). */
+  cacheDir: string;
+  /** The checkout (package root): templates, data files, Java helpers. */
+  projectRoot: string;
+  stack: {
+    target: StackTarget;
+    /** Address every client connects to and services advertise. */
+    host: string;
+    /** Address services bind to. */
+    bindHost: string;
+  };
+  ports: PortConfig;
+  versions: ComponentVersions;
+  heap: HeapConfig;
+  topics: TopicConfig;
+  tables: TableConfig;
+  /** Milliseconds a service may take to become healthy before `up` gives up with its log tail. */
+  startTimeoutMs: number;
+}
+
+export type ServiceName = 'kafka' | 'hbase' | 'flume';
+export const SERVICE_NAMES: readonly ServiceName[] = ['kafka', 'hbase', 'flume'];

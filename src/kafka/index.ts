@@ -1,0 +1,2 @@
+export { kafkaFor } from './client';
+export { ensureTopics, labTopics, type TopicSpec } from './topics';

@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
+import { LabError } from '../errors';
+import { ensureStack } from './fetch';
+import { waitFor } from './health';
+import { runningFromPidFile, stopProcess } from './process';
+import { flumeChannelBacklog, SERVICES } from './services';
+import { startService, type StartResult } from './start-service';
+
+export interface UpOptions {
+  quiet?: boolean;
+  /** Called as each service becomes healthy. */
+  onService?: (r: StartResult) => void;
+}
+
+export interface UpResult {
+  services: StartResult[];
+  downloadedBytes: number;
+  ms: number;
+}
+
+/**
+ * Brings the stack up: fetches jars if needed, then starts every service once the services it depends
+ * on are healthy (Kafka and HBase together, Flume after Kafka). Idempotent: running services are only
+ * checked and provisioned.
+ */
+export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult> {
+  const began = Date.now();
+  const paths = labPaths(cfg);
+  for (const dir of [paths.home, paths.data, paths.logs, paths.run, paths.conf, paths.flumeLogDir]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const jars = await ensureStack(cfg, { quiet: opts.quiet ?? false });
+  const started = new Map<ServiceName, Promise<StartResult>>();
+  const start = (name: ServiceName): Promise<StartResult> => {
+    let p = started.get(name);
+    if (!p) {
+      const def = SERVICES[name];
+      p = Promise.all(def.after.map(start)).then(async () => {
+        const r = await startService(cfg, def, jars[name]);
+        opts.onService?.(r);
+        return r;
+      });
+      started.set(name, p);
+    }
+    return p;
+  };
+  // allSettled first so a failing service does not leave a sibling's start running unobserved.
+  const settled = await Promise.allSettled(SERVICE_NAMES.map(start));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const services = settled.map((s) => (s as PromiseFulfilledResult<StartResult>).value);
+  const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
+  return { services, downloadedBytes, ms: Date.now() - began };
+}
+
+export interface DownResult {
+  service: ServiceName;
+  outcome: 'not-running' | 'terminated' | 'killed';
+}
+
+/**
+ * Stops what `up` started, by pid, newest first: Flume (after its channel has drained into Kafka, so no
+ * line in flight is lost), then Kafka and HBase. Data stays.
+ */
+export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownResult[]> {
+  const paths = labPaths(cfg);
+  const stop = async (name: ServiceName): Promise<DownResult> => {
+    const rec = runningFromPidFile(paths.pidFile(name));
+    if (!rec) return { service: name, outcome: 'not-running' };
+    if (name === 'flume') {
+      await waitFor(async () => ((await flumeChannelBacklog(cfg)) === 0 ? true : 'channel not empty'), {
+        timeoutMs: 5000,
+      }).catch(() => undefined);
+    }
+    const outcome = await stopProcess(rec, SERVICES[name].stopGraceMs);
+    fs.rmSync(paths.pidFile(name), { force: true });
+    return { service: name, outcome };
+  };
+  const wanted = (n: ServiceName) => !only || only.includes(n);
+  const results: DownResult[] = [];
+  if (wanted('flume')) results.push(await stop('flume'));
+  results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
+  return results;
+}
+
+/** Stops everything and deletes all data (topics, tables, Flume positions); keeps logs and the jar cache. */
+export async function reset(cfg: LabConfig): Promise<void> {
+  await down(cfg);
+  const paths = labPaths(cfg);
+  for (const name of SERVICE_NAMES) {
+    if (runningFromPidFile(paths.pidFile(name))) {
+      throw new LabError(`${name} is still running; refusing to delete its data`, { hint: 'Run `lab down` and retry.' });
+    }
+  }
+  fs.rmSync(paths.data, { recursive: true, force: true });
+  fs.rmSync(paths.conf, { recursive: true, force: true });
+}

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { zookeeperQuorum, type LabConfig } from '../../config';
+import { LabError } from '../../errors';
+import { HBaseClient } from '../../hbase';
+import { HBASE_JDK17_FLAGS, javaBin } from '../java';
+import { ensureJavaTool } from '../java-tools';
+import { localLocation, renderServiceConfig, templateVars } from '../render';
+import { labMarker } from '../process';
+import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
+
+const run = promisify(execFile);
+
+/** The tables the pipeline writes, all with the one column family `info`. */
+export function labTables(cfg: LabConfig): string[] {
+  return [cfg.tables.courseClicks, cfg.tables.searchClicks];
+}
+
+/**
+ * Creates tables through HBase's Admin API (src/stack/java/LabAdmin.java) — the HBase shell is not
+ * published for 2.6. Existing tables are left alone. Returns LabAdmin's lines ("created x" / "exists x").
+ */
+export async function createTables(ctx: ServiceContext, tables: string[], family: string): Promise<string[]> {
+  const tool = await ensureJavaTool(ctx.cfg, 'LabAdmin', ctx.jars);
+  const args = [
+    ...HBASE_JDK17_FLAGS,
+    '-Xmx256m',
+    `-D${labMarker('hbase-admin', ctx.cfg.home)}`,
+    '-cp',
+    [tool, ctx.jars.classpath].join(path.delimiter),
+    'LabAdmin',
+    ctx.cfg.stack.host,
+    String(ctx.cfg.ports.zookeeper),
+    'create-tables',
+    family,
+    ...tables,
+  ];
+  try {
+    const { stdout } = await run(javaBin(), args, { maxBuffer: 16 << 20, timeout: 120_000 });
+    return stdout.split('\n').filter((l) => /^(created|exists) /.test(l));
+  } catch (err) {
+    const e = err as { stderr?: string };
+    throw new LabError(`Creating HBase tables ${tables.join(', ')} failed`, {
+      cause: err,
+      hint: `HBase said: ${(e.stderr ?? '').split('\n').filter((l) => /Exception|ERROR/.test(l)).slice(0, 5).join('\n') || 'nothing'}\nSee \`lab logs hbase\`.`,
+    });
+  }
+}
+
+async function withClient<T>(cfg: LabConfig, fn: (c: HBaseClient) => Promise<T>): Promise<T> {
+  const client = await HBaseClient.connect({ zookeeper: zookeeperQuorum(cfg), connectTimeoutMs: 3000, callTimeoutMs: 3000 });
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+export const hbaseService: ServiceDefinition = {
+  name: 'hbase',
+  after: [],
+  stopGraceMs: 45_000,
+  ports: (cfg) => [
+    port(cfg, 'zookeeper', 'zookeeper'),
+    port(cfg, 'hbaseMaster', 'master'),
+    port(cfg, 'hbaseRegionServer', 'regionserver'),
+  ],
+
+  async prepare(ctx) {
+    renderServiceConfig(ctx.cfg, 'hbase', templateVars(ctx.cfg, localLocation(ctx.cfg)), ctx.paths.serviceConf('hbase'));
+    fs.mkdirSync(ctx.paths.serviceData('hbase'), { recursive: true });
+  },
+
+  async javaArgs(ctx) {
+    return [
+      ...HBASE_JDK17_FLAGS,
+      ...commonJvmArgs(ctx, ctx.cfg.heap.hbase, labMarker('hbase', ctx.cfg.home)),
+      `-Dhbase.log.dir=${ctx.paths.logs}`,
+      // hbase-site.xml is read from the classpath: our rendered config comes first.
+      '-cp',
+      [ctx.paths.serviceConf('hbase'), ctx.jars.classpath].join(path.delimiter),
+      'org.apache.hadoop.hbase.master.HMaster',
+      'start',
+    ];
+  },
+
+  /** Healthy = through ZooKeeper to the regionserver that serves hbase:meta, and a read from it. */
+  async check(cfg) {
+    return withClient(cfg, async (c) => {
+      await c.get('hbase:meta', 'clickstream-lab-health-probe');
+      return true as const;
+    });
+  },
+
+  async provision(ctx) {
+    // Reading each table through the pipeline's own client proves it serves; only missing tables cost a JVM.
+    const readable = (t: string) =>
+      withClient(ctx.cfg, (c) => c.get(t, 'clickstream-lab-health-probe')).then(
+        () => true,
+        () => false,
+      );
+    const missing: string[] = [];
+    for (const t of labTables(ctx.cfg)) if (!(await readable(t))) missing.push(t);
+    if (missing.length === 0) return [];
+    const lines = await createTables(ctx, missing, ctx.cfg.tables.family);
+    for (const t of missing) {
+      if (!(await readable(t))) throw new LabError(`HBase table ${t} was created but does not answer reads`, { hint: 'See `lab logs hbase`.' });
+    }
+    return lines.filter((l) => l.startsWith('created')).map((l) => l.replace('created', 'created table'));
+  },
+};

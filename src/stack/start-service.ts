@@ -1,0 +1,90 @@
+import { labPaths, type LabConfig } from '../config';
+import { PortInUseError, ServiceStartError, ServiceTimeoutError } from '../errors';
+import type { ComponentJars } from './fetch';
+import { isPortFree, waitFor, WaitAborted, WaitTimeout } from './health';
+import { javaBin } from './java';
+import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess } from './process';
+import type { ServiceDefinition } from './services';
+
+export interface StartResult {
+  service: string;
+  pid: number;
+  /** `started` now, or `running` already (and healthy). */
+  outcome: 'started' | 'running';
+  ms: number;
+  provisioned: string[];
+}
+
+/** A port our own running service holds is fine; any other listener is a conflict to report now, not a hang later. */
+async function assertPortsFree(cfg: LabConfig, def: ServiceDefinition): Promise<void> {
+  for (const p of def.ports(cfg)) {
+    if (!(await isPortFree(cfg.stack.bindHost, p.port))) {
+      throw new PortInUseError(def.name, cfg.stack.bindHost, p.port, p.envVar);
+    }
+  }
+}
+
+function exitMeaning(code: number | null, signal: string | null): string {
+  if (signal) return `killed by ${signal}`;
+  if (code === 1) return 'exit code 1: the service reported an error at start';
+  if (code === 127) return 'exit code 127: the java command was not found';
+  if (code === 137) return 'exit code 137: killed, often by the out-of-memory killer';
+  return `exit code ${code}`;
+}
+
+/**
+ * Starts one service unless it already runs: checks its ports, prepares its config and storage, starts
+ * the JVM detached, and waits for the service's own protocol check. If the JVM dies or the check times out
+ * the error carries the command, exit code and the log lines that look like the cause.
+ */
+export async function startService(cfg: LabConfig, def: ServiceDefinition, jars: ComponentJars): Promise<StartResult> {
+  const began = Date.now();
+  const paths = labPaths(cfg);
+  const ctx = { cfg, paths, jars };
+  const existing = runningFromPidFile(paths.pidFile(def.name));
+  if (existing) {
+    await waitFor(() => def.check(cfg), { timeoutMs: cfg.startTimeoutMs });
+    const provisioned = def.provision ? await def.provision(ctx) : [];
+    return { service: def.name, pid: existing.pid, outcome: 'running', ms: Date.now() - began, provisioned };
+  }
+
+  await assertPortsFree(cfg, def);
+  await def.prepare(ctx);
+  const args = await def.javaArgs(ctx);
+  const logFile = paths.serviceLog(def.name);
+  const proc = startDetached({
+    service: def.name,
+    command: javaBin(),
+    args,
+    marker: labMarker(def.name, cfg.home),
+    logFile,
+    pidFile: paths.pidFile(def.name),
+    cwd: paths.home,
+  });
+  const failure = (exitCode: number | null, signal: string | null) => ({
+    service: def.name,
+    command: `${javaBin()} ${args.filter((a) => !a.includes('.jar')).join(' ')}`,
+    logFile,
+    logTail: errorLines(logTail(logFile, 200)),
+    exitCode,
+    signal,
+  });
+
+  try {
+    await waitFor(() => def.check(cfg), { timeoutMs: cfg.startTimeoutMs, abortOn: proc.exited });
+  } catch (err) {
+    if (err instanceof WaitAborted) {
+      const { code, signal } = await proc.exited;
+      throw new ServiceStartError(`${def.name} died while starting (${exitMeaning(code, signal)})`, failure(code, signal));
+    }
+    await stopProcess(proc.record, 5000);
+    const last = err instanceof WaitTimeout ? err.lastReason : String(err);
+    throw new ServiceTimeoutError(
+      `${def.name} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${last}); stopped it`,
+      failure(null, null),
+      { hint: `Read ${logFile}. A slow machine may need LAB_START_TIMEOUT_MS=180000.` },
+    );
+  }
+  const provisioned = def.provision ? await def.provision(ctx) : [];
+  return { service: def.name, pid: proc.record.pid, outcome: 'started', ms: Date.now() - began, provisioned };
+}

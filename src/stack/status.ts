@@ -1,0 +1,67 @@
+import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
+import { describe } from '../errors';
+import { runningFromPidFile } from './process';
+import { SERVICES } from './services';
+
+export type ServiceState = 'running' | 'unhealthy' | 'stopped';
+
+export interface ServiceStatus {
+  name: ServiceName;
+  state: ServiceState;
+  pid: number | null;
+  /** Why it is unhealthy, when it is. */
+  detail?: string;
+  ports: Record<string, number>;
+  version: string;
+  host: string;
+  dataDir: string;
+  logFile: string;
+  startedAt: string | null;
+  /** Flume only: the directory whose `*.log` files it ships to Kafka. */
+  logDir?: string;
+}
+
+/** `lab status --json`: one entry per service at the top level (`status.flume.logDir`). */
+export interface LabStatus extends Record<ServiceName, ServiceStatus> {
+  home: string;
+  target: string;
+  healthy: boolean;
+}
+
+async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<ServiceStatus> {
+  const paths = labPaths(cfg);
+  const def = SERVICES[name];
+  const rec = runningFromPidFile(paths.pidFile(name));
+  let state: ServiceState = 'stopped';
+  let detail: string | undefined;
+  if (rec) {
+    try {
+      const r = await def.check(cfg);
+      state = r === true ? 'running' : 'unhealthy';
+      if (r !== true) detail = r;
+    } catch (err) {
+      state = 'unhealthy';
+      detail = describe(err);
+    }
+  }
+  const status: ServiceStatus = {
+    name,
+    state,
+    pid: rec?.pid ?? null,
+    ports: Object.fromEntries(def.ports(cfg).map((p) => [p.label, p.port])),
+    version: cfg.versions[name],
+    host: cfg.stack.host,
+    dataDir: paths.serviceData(name),
+    logFile: paths.serviceLog(name),
+    startedAt: rec?.startedAt ?? null,
+  };
+  if (detail !== undefined) status.detail = detail;
+  if (name === 'flume') status.logDir = paths.flumeLogDir;
+  return status;
+}
+
+export async function status(cfg: LabConfig): Promise<LabStatus> {
+  const list = await Promise.all(SERVICE_NAMES.map((n) => serviceStatus(cfg, n)));
+  const services = Object.fromEntries(list.map((s) => [s.name, s])) as Record<ServiceName, ServiceStatus>;
+  return { home: cfg.home, target: cfg.stack.target, healthy: list.every((s) => s.state === 'running'), ...services };
+}
