@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The test command behind `npm test` (and so behind .ci/run): after `npm run build` it
+ *   1. finds the compiled tests: unit tests beside the code (dist/src/**\/*.test.js) and the tiers under
+ *      dist/test/<tier>/ (integration, notebooks, browser), which need the real stack;
+ *   2. brings a dedicated lab up (LAB_HOME=test-output/lab unless set) when any tier needs it;
+ *   3. runs every test file in ONE `node --test` run, one file at a time (they share the stack), so CI reads
+ *      one summary;
+ *   4. always stops the lab it started, by pid, even when tests fail or are interrupted.
+ *
+ *   node scripts/run-tests.js            everything
+ *   node scripts/run-tests.js --unit     unit tests only (no services)
+ *   node scripts/run-tests.js <substr>   only test files whose path contains <substr>
+ */
+const { spawnSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function walk(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const unit = walk(path.join(dist, 'src'));
+const stackTiers = unitOnly ? [] : ['integration', 'notebooks', 'browser'].flatMap((t) => walk(path.join(dist, 'test', t)));
+const pick = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
+const files = [...pick(unit), ...pick(stackTiers)].sort((a, b) => {
+  // Unit tests first: a broken parser should fail in seconds, not after the stack has started.
+  const tier = (f) => (f.includes(`${path.sep}test${path.sep}`) ? 1 : 0);
+  return tier(a) - tier(b) || a.localeCompare(b);
+});
+if (files.length === 0) {
+  console.error('No test files found. Did `npm run build` run?');
+  process.exit(1);
+}
+
+const env = { ...process.env };
+env.LAB_HOME = env.LAB_HOME || path.join(root, 'test-output', 'lab');
+const lab = (cmd) => spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), ...cmd], { stdio: 'inherit', env });
+const needsStack = files.some((f) => !f.startsWith(path.join(dist, 'src')));
+
+let stopped = false;
+function stopLab() {
+  if (!needsStack || stopped) return;
+  stopped = true;
+  console.log('# stopping the test lab');
+  lab(['down']);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopLab();
+    process.exit(130);
+  });
+}
+
+if (needsStack) {
+  console.log(`# bringing the test lab up (LAB_HOME=${env.LAB_HOME})`);
+  const upResult = lab(['up']);
+  if (upResult.status !== 0) {
+    stopLab();
+    console.error('The lab did not come up; integration tests cannot run. The error above says why.');
+    process.exit(1);
+  }
+}
+
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+  env,
+  cwd: root,
+});
+child.on('exit', (code, signal) => {
+  stopLab();
+  process.exit(code ?? (signal ? 1 : 0));
+});
