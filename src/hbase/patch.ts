@@ -8,13 +8,13 @@
  *    timer so an idle scanner never keeps Node alive.
  * 2. Moving to the next region, the scanner restarted at endKey + 1 (last byte incremented), skipping every
  *    row that starts with the region boundary. A region starts *at* its start key, so we restart there.
- * 3. The region cache kept regions of other tables whose names share a prefix (`clicks` and `clicks_salted`),
- *    and a lookup for a missing table returned the nearest other table's region (or threw from a socket
- *    handler). Both are rejected by name, and the lookup fails with TableNotFoundException instead.
+ * 3. The region cache kept regions of other tables whose names share a prefix (`clicks` and `clicks_salted`);
+ *    they are rejected by name. A cache miss was answered with a closestRowBefore Get that HBase 2 no longer
+ *    serves, so a table created (or split) after the client's first look was never found; a miss now rescans
+ *    hbase:meta, and a table with no regions fails with TableNotFoundException.
  * 4. A client closed before HBase had published hbase:meta's location kept re-arming its ZooKeeper watch
  *    every 200 ms forever, so a health check made while HBase was starting kept Node from exiting.
  */
-import { describe } from '../errors';
 
 const DEFAULT_SCANNER_LEASE_MS = 60_000;
 
@@ -50,6 +50,11 @@ type Cb = (err: unknown, value?: unknown) => void;
 interface ClientInternals {
   cachedRegionLocations: Record<string, Record<string, unknown>>;
 }
+interface LocateInternals extends ClientInternals {
+  _prefetchRegionCacheList: Record<string, boolean>;
+  prefetchRegionCache(table: Buffer, cb: () => void): void;
+  getCachedLocation(table: Buffer, row: Buffer): unknown;
+}
 
 function belongsTo(table: string | Buffer, regionName: Buffer | string | undefined): boolean {
   if (!regionName) return false;
@@ -58,15 +63,75 @@ function belongsTo(table: string | Buffer, regionName: Buffer | string | undefin
   return name.startsWith(`${t},`) || t === 'hbase:meta';
 }
 
+/** The raw bytes of the response being delivered right now (set around the library's synchronous dispatch). */
+let rawResponseInFlight: Uint8Array | undefined;
+
+/** Reads a top-level varint field of a protobuf message (undefined when absent or unreadable). */
+export function readVarintField(msg: Uint8Array, field: number): number | undefined {
+  let i = 0;
+  let found: number | undefined;
+  const varint = (): number => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      if (i >= msg.length || shift > 63) throw new RangeError('truncated varint');
+      const b = msg[i++] as number;
+      v += (b & 0x7f) * 2 ** shift; // 64-bit ids lose precision here; only small fields are read
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  };
+  try {
+    while (i < msg.length) {
+      const key = varint();
+      const wire = key % 8;
+      const f = Math.floor(key / 8);
+      if (wire === 0) {
+        const v = varint();
+        if (f === field) found = v;
+      } else if (wire === 1) i += 8;
+      else if (wire === 2) {
+        const len = varint(); // not `i += varint()`: that would add to i as it was before the length bytes
+        i += len;
+      } else if (wire === 5) i += 4;
+      else return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return found;
+}
+
+function bytesOf(message: unknown): Uint8Array | undefined {
+  if (message instanceof Uint8Array) return message;
+  const bb = message as { toBuffer?: () => Buffer } | undefined;
+  return typeof bb?.toBuffer === 'function' ? bb.toBuffer() : undefined;
+}
+
 let applied = false;
 
 export function applyHBaseClientFixes(): void {
   if (applied) return;
   applied = true;
+  // The package entry first: it sets protobufjs options that its modules' .proto loading depends on.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('hbase-rpc-client');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ScanClass = (require('hbase-rpc-client/lib/scan') as { Scan: { prototype: Record<string, unknown> } }).Scan;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ClientClass = require('hbase-rpc-client/lib/client') as { prototype: Record<string, unknown> };
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ConnectionClass = require('hbase-rpc-client/lib/connection') as { prototype: Record<string, unknown> };
+  const originalMessages = ConnectionClass.prototype.processMessages as (this: unknown, messages: unknown[]) => unknown;
+  ConnectionClass.prototype.processMessages = function processMessages(this: unknown, messages: unknown[]) {
+    rawResponseInFlight = bytesOf(messages[1]);
+    try {
+      return originalMessages.call(this, messages);
+    } finally {
+      rawResponseInFlight = undefined;
+    }
+  };
 
   const originalProcess = ScanClass.prototype._processResponse as (this: ScanInternals, r: ScanResponse, cb: Cb) => void;
   ScanClass.prototype._processResponse = function processResponse(this: ScanInternals, response: ScanResponse, cb: Cb) {
@@ -78,7 +143,9 @@ export function applyHBaseClientFixes(): void {
 
     const location = this.location as Location;
     const count = response.results.length;
-    const regionExhausted = count < this.numCached || response.moreResults === false;
+    const moreInRegion = rawResponseInFlight ? readVarintField(rawResponseInFlight, 8) : undefined;
+    const regionExhausted =
+      response.moreResults === false || (moreInRegion === undefined ? count < this.numCached : moreInRegion === 0);
     const isLastRegion = location.endKey.length === 0;
     const pastStop = this.stopRow !== undefined && this.stopRow !== null && String(this.stopRow) !== '' &&
       Buffer.compare(location.endKey, Buffer.from(this.stopRow)) >= 0;
@@ -125,27 +192,27 @@ export function applyHBaseClientFixes(): void {
     return originalCache.call(this, table, region);
   };
 
-  const originalLocate = ClientClass.prototype.locateRegionInMeta as (
-    this: ClientInternals,
-    table: Buffer,
-    row: Buffer,
-    useCache: boolean,
-    cb: Cb,
-  ) => void;
-  ClientClass.prototype.locateRegionInMeta = function locateRegionInMeta(
-    this: ClientInternals,
-    table: Buffer,
-    row: Buffer,
-    useCache: boolean,
-    cb: Cb,
-  ) {
-    return originalLocate.call(this, table, row, useCache, (err, region) => {
-      if (err) return cb(describe(err));
-      const r = region as { name?: Buffer } | null;
-      if (!r || !r.name || !belongsTo(table, r.name)) {
-        return cb(`TableNotFoundException: table ${table.toString()} not found`);
-      }
-      return cb(null, region);
+  // Fix 3 (lookup): the library located a row's region with a closestRowBefore Get on hbase:meta, which
+  // HBase 2 removed ("getClosestRowBefore removed in hbase-2.0.0"). It only worked when the table's regions were
+  // already cached by its one-time meta scan. On a miss we redo that scan (a table created or split since then is
+  // found), and only a table with no region in meta is reported missing.
+  type Locate = (this: LocateInternals, table: Buffer, row: Buffer, useCache: boolean, cb: Cb) => void;
+  const originalLocate = ClientClass.prototype.locateRegionInMeta as Locate;
+  ClientClass.prototype.locateRegionInMeta = function locateRegionInMeta(this: LocateInternals, table, row, useCache, cb) {
+    if (table.toString() === 'hbase:meta') return originalLocate.call(this, table, row, useCache, cb);
+    const key = table.toString();
+    const lookup = () => this.getCachedLocation(table, row);
+    this.prefetchRegionCache(table, () => {
+      const cached = useCache ? lookup() : null;
+      if (cached) return cb(null, cached);
+      delete this._prefetchRegionCacheList[key];
+      delete this.cachedRegionLocations[key];
+      this.prefetchRegionCache(table, () => {
+        const fresh = lookup();
+        if (fresh) return cb(null, fresh);
+        return cb(`TableNotFoundException: table ${key} not found (it has no region in hbase:meta)`);
+      });
     });
-  };
+  } as Locate;
+
 }

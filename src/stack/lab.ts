@@ -5,7 +5,7 @@ import { ensureStack } from './fetch';
 import { waitFor } from './health';
 import { runningFromPidFile, stopProcess } from './process';
 import { flumeChannelBacklog, SERVICES } from './services';
-import { startService, type StartResult } from './start-service';
+import { assertPortsFree, startService, type StartResult } from './start-service';
 
 export interface UpOptions {
   quiet?: boolean;
@@ -31,6 +31,10 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     fs.mkdirSync(dir, { recursive: true });
   }
   const jars = await ensureStack(cfg, { quiet: opts.quiet ?? false });
+  // Every port conflict is reported before any JVM starts: fast, and nothing is left half-started.
+  for (const name of SERVICE_NAMES) {
+    if (!runningFromPidFile(paths.pidFile(name))) await assertPortsFree(cfg, SERVICES[name]);
+  }
   const started = new Map<ServiceName, Promise<StartResult>>();
   const start = (name: ServiceName): Promise<StartResult> => {
     let p = started.get(name);
@@ -48,7 +52,12 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
   // allSettled first so a failing service does not leave a sibling's start running unobserved.
   const settled = await Promise.allSettled(SERVICE_NAMES.map(start));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
+  if (failed) {
+    // Roll back what this call started, so a failed `up` leaves the machine as it found it.
+    const startedNow = settled.flatMap((s) => (s.status === 'fulfilled' && s.value.outcome === 'started' ? [s.value.service] : []));
+    await down(cfg, startedNow as ServiceName[]);
+    throw failed.reason;
+  }
   const services = settled.map((s) => (s as PromiseFulfilledResult<StartResult>).value);
   const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
   return { services, downloadedBytes, ms: Date.now() - began };

@@ -16,7 +16,7 @@ export interface StartResult {
 }
 
 /** A port our own running service holds is fine; any other listener is a conflict to report now, not a hang later. */
-async function assertPortsFree(cfg: LabConfig, def: ServiceDefinition): Promise<void> {
+export async function assertPortsFree(cfg: LabConfig, def: ServiceDefinition): Promise<void> {
   for (const p of def.ports(cfg)) {
     if (!(await isPortFree(cfg.stack.bindHost, p.port))) {
       throw new PortInUseError(def.name, cfg.stack.bindHost, p.port, p.envVar);

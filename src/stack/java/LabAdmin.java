@@ -12,8 +12,9 @@ import org.apache.hadoop.hbase.util.Bytes;
 /**
  * The HBase shell is not published for 2.6.x, so the lab talks to HBase's Admin API through this one file.
  *
- *   LabAdmin <zkHost> <zkPort> create-tables <family> <table> [<table> ...]
+ *   LabAdmin <zkHost> <zkPort> create-tables <family> <table>[@split,split...] [...]
  *     Creates each table that does not exist yet (one column family); existing tables are left alone.
+ *     `name@a,b` pre-splits the table into regions [,a) [a,b) [b,) — lesson 06 compares that with one region.
  *     Prints one line per table: "created <name>" or "exists <name>".
  *   LabAdmin <zkHost> <zkPort> list-tables
  */
@@ -45,17 +46,22 @@ public class LabAdmin {
   }
 
   static void createTables(Admin admin, String family, List<String> tables) throws Exception {
-    for (String name : tables) {
+    for (String spec : tables) {
+      String name = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
+      byte[][] splits = spec.contains("@")
+          ? java.util.Arrays.stream(spec.substring(spec.indexOf('@') + 1).split(",")).map(Bytes::toBytes).toArray(byte[][]::new)
+          : null;
       TableName table = TableName.valueOf(name);
       if (admin.tableExists(table)) {
         System.out.println("exists " + name);
         continue;
       }
       try {
-        admin.createTable(
-            TableDescriptorBuilder.newBuilder(table)
-                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family)).build())
-                .build());
+        var descriptor = TableDescriptorBuilder.newBuilder(table)
+            .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family)).build())
+            .build();
+        if (splits == null) admin.createTable(descriptor);
+        else admin.createTable(descriptor, splits);
         System.out.println("created " + name);
       } catch (org.apache.hadoop.hbase.TableExistsException e) {
         // Another `lab up` won the race: the table is there, which is all we wanted.

@@ -1,0 +1,93 @@
+import type { Kafka } from 'kafkajs';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { labPaths, loadConfig, type LabConfig } from '../src/config';
+import { ensureComponent } from '../src/stack/fetch';
+import { createTables } from '../src/stack/services';
+
+/**
+ * Shared by the stack tiers. scripts/run-tests.js brings a lab up under LAB_HOME before these run, and
+ * stops it after; tests read the same configuration.
+ */
+export function testConfig(): LabConfig {
+  return loadConfig();
+}
+
+/** A unique name per test run, so reruns against a kept lab never see old data. */
+export function unique(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Creates HBase tables through the Admin API (same path as `lab up`); `name@a,b` pre-splits. */
+export async function createTestTables(cfg: LabConfig, specs: string[]): Promise<string[]> {
+  const jars = await ensureComponent(cfg, 'hbase', { quiet: true });
+  return createTables({ cfg, paths: labPaths(cfg), jars }, specs, cfg.tables.family);
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `clickstream-${prefix}-`));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `fn` returns a value that is not undefined, or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      lastErr = err;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
+}
+
+/** An IPv4 address of this machine other than loopback, if it has one. */
+export function nonLoopbackAddress(): string | undefined {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+/**
+ * Reads `topic` from the beginning with a fresh consumer group until `count` messages whose value
+ * contains `marker` have arrived; returns their values. Fails after `timeoutMs` naming how many came.
+ */
+export async function collectMessages(
+  kafka: Kafka,
+  topic: string,
+  marker: string,
+  count: number,
+  timeoutMs = 20_000,
+  /** Keep reading this long after `count` arrived, to catch messages that should not be there. */
+  settleMs = 0,
+): Promise<string[]> {
+  const consumer = kafka.consumer({ groupId: unique('it-collect') });
+  const seen: string[] = [];
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${count} messages with ${marker} arrived on ${topic} in ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const v = message.value?.toString() ?? '';
+          if (v.includes(marker)) seen.push(v);
+          if (seen.length === count) {
+            clearTimeout(timer);
+            setTimeout(resolve, settleMs);
+          }
+        },
+      });
+    });
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
