@@ -176,6 +176,6 @@ export function logTail(file: string, n = 40): string[] {
 
 /** Only the lines that look like a failure, so an error message shows the cause, not 40 lines of INFO. */
 export function errorLines(lines: string[], max = 8): string[] {
-  const picked = lines.filter((l) => /\b(ERROR|FATAL|Exception|Error:|Caused by|Address already in use|BindException)\b/.test(l));
+  const picked = lines.filter((l) => /\b(ERROR|FATAL|Exception|Caused by|Unrecognized|Could not|Address already in use)\b|Error:/.test(l));
   return picked.slice(-max);
 }
