@@ -51,6 +51,13 @@ test('`lab status --json` reports every service running, with pid, ports, versio
   assert.equal(s.flume.logDir, labPaths(cfg).flumeLogDir);
 });
 
+test('with the jar cache warm, fetching needs no Maven and no network', () => {
+  // PATH is emptied: had the lab wanted to run `mvn` (the only thing that downloads), the spawn would fail.
+  const r = lab(['fetch'], { PATH: '' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((r.stdout.match(/\(cached\)/g) ?? []).length, 3, r.stdout);
+});
+
 test('`up` again is harmless: same processes, nothing restarted', async () => {
   const before = await status(cfg);
   const r = await up(cfg, { quiet: true });
