@@ -27,6 +27,11 @@ export function printStatus(s: LabStatus): void {
     const detail = svc.detail ? ` — ${svc.detail}` : '';
     console.log(`${name.padEnd(6)} ${svc.state.padEnd(9)} ${svc.version.padEnd(14)}${pid} (${ports})${detail}`);
   }
+  for (const w of s.stream) {
+    const m = w.metrics;
+    const figures = m ? ` — ${m.linesIn} lines in, ${m.counted} counted, ${m.malformed} malformed, lag ${m.lag}, ${m.linesPerSec} lines/s` : '';
+    console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}`);
+  }
   console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);
 }
 

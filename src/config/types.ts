@@ -43,6 +43,16 @@ export interface TableConfig {
   family: string;
 }
 
+export interface StreamConfig {
+  /** Kafka consumer group of the streaming job. */
+  groupId: string;
+  /** Worker processes `lab up` keeps running (they share the partitions). */
+  workers: number;
+  /** Micro-batch bounds: at most this many lines, and a fetch waits at most this long for data. */
+  maxBatchLines: number;
+  maxWaitMs: number;
+}
+
 export interface LabConfig {
   /** All lab state: data, logs, pids, rendered configs, the directory Flume tails. */
   home: string;
@@ -62,6 +72,7 @@ export interface LabConfig {
   heap: HeapConfig;
   topics: TopicConfig;
   tables: TableConfig;
+  stream: StreamConfig;
   /** Milliseconds a service may take to become healthy before `up` gives up with its log tail. */
   startTimeoutMs: number;
 }

@@ -5,10 +5,13 @@ import { ensureStack } from './fetch';
 import { waitFor } from './health';
 import { runningFromPidFile, stopProcess } from './process';
 import { flumeChannelBacklog, SERVICES } from './services';
+import { startWorker, stopWorkers, workerIds } from '../stream/workers';
 import { assertPortsFree, startService, type StartResult } from './start-service';
 
 export interface UpOptions {
   quiet?: boolean;
+  /** Also start the streaming job's workers (default true). */
+  withPipeline?: boolean;
   /** Called as each service becomes healthy. */
   onService?: (r: StartResult) => void;
 }
@@ -59,12 +62,19 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     throw failed.reason;
   }
   const services = settled.map((s) => (s as PromiseFulfilledResult<StartResult>).value);
+  if (opts.withPipeline ?? true) {
+    // The streaming job runs whenever the stack does; a worker that died is started again here.
+    for (const id of workerIds(cfg)) {
+      const w = await startWorker(cfg, id);
+      opts.onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
+    }
+  }
   const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
   return { services, downloadedBytes, ms: Date.now() - began };
 }
 
 export interface DownResult {
-  service: ServiceName;
+  service: string;
   outcome: 'not-running' | 'terminated' | 'killed';
 }
 
@@ -88,6 +98,8 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   };
   const wanted = (n: ServiceName) => !only || only.includes(n);
   const results: DownResult[] = [];
+  // The job first: it would only log connection errors while its sources go away.
+  if (!only) for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
   if (wanted('flume')) results.push(await stop('flume'));
   results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
   return results;

@@ -1,5 +1,6 @@
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { describe } from '../errors';
+import { workerStatus, type WorkerStatus } from '../stream/workers';
 import { runningFromPidFile } from './process';
 import { SERVICES } from './services';
 
@@ -26,6 +27,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   home: string;
   target: string;
   healthy: boolean;
+  /** The streaming job, listed like a service: one entry per worker, with its metrics. */
+  stream: WorkerStatus[];
 }
 
 async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<ServiceStatus> {
@@ -63,5 +66,7 @@ async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<Service
 export async function status(cfg: LabConfig): Promise<LabStatus> {
   const list = await Promise.all(SERVICE_NAMES.map((n) => serviceStatus(cfg, n)));
   const services = Object.fromEntries(list.map((s) => [s.name, s])) as Record<ServiceName, ServiceStatus>;
-  return { home: cfg.home, target: cfg.stack.target, healthy: list.every((s) => s.state === 'running'), ...services };
+  const stream = workerStatus(cfg);
+  const healthy = list.every((s) => s.state === 'running') && stream.every((w) => w.state === 'running');
+  return { home: cfg.home, target: cfg.stack.target, healthy, ...services, stream };
 }

@@ -1,0 +1,212 @@
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { HBaseClient } from '../hbase';
+import { applyAtLeastOnce, applyExactlyOnce, type CounterUpdate, type SinkStats } from './exactly-once';
+import { MetricsRecorder, type StreamMetrics } from './metrics';
+
+/**
+ * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
+ *
+ * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
+ * the first): parse → validate → classify → aggregate (one update per distinct row key, never one per line)
+ * → HBase (exactly once, see exactly-once.ts) → dead letters and the consumer offset in one Kafka
+ * transaction. The job receives its source (a Kafka client), its sink (an HBase client) and its line
+ * handler; it constructs none of them, so tests and notebooks can hand it others.
+ */
+export type LineOutcome =
+  | { kind: 'course'; courseRow: string; searchRow: string | null }
+  | { kind: 'other' }
+  | { kind: 'malformed'; reason: string };
+
+export type LineHandler = (line: string) => LineOutcome;
+
+export interface StreamJobOptions {
+  kafka: Kafka;
+  hbase: HBaseClient;
+  handleLine: LineHandler;
+  topic: string;
+  deadLetterTopic: string;
+  courseTable: string;
+  searchTable: string;
+  groupId?: string;
+  workerId?: string;
+  /** Micro-batch bounds: lines per batch, and how long a fetch waits for more data. */
+  maxBatchLines?: number;
+  maxWaitMs?: number;
+  /** `at-least-once` is the course's increment sink, kept for lesson 05's crash drill. */
+  delivery?: 'exactly-once' | 'at-least-once';
+  onBatch?: (m: StreamMetrics) => void;
+}
+
+export const DEFAULT_GROUP = 'clickstream-stream';
+
+export interface BatchResult {
+  updates: CounterUpdate[];
+  deadLetters: { value: Buffer; reason: string; offset: string }[];
+  lines: number;
+  courseLines: number;
+  filtered: number;
+}
+
+/** Pure: one partition's messages → per-row updates (with the offsets that count) and dead letters. */
+export function aggregateBatch(
+  messages: { offset: string; value: Buffer | null }[],
+  handleLine: LineHandler,
+  courseTable: string,
+  searchTable: string,
+): BatchResult {
+  const course = new Map<string, number[]>();
+  const search = new Map<string, number[]>();
+  const deadLetters: BatchResult['deadLetters'] = [];
+  let filtered = 0;
+  let courseLines = 0;
+  const add = (map: Map<string, number[]>, key: string, offset: number) => {
+    const list = map.get(key);
+    if (list) list.push(offset);
+    else map.set(key, [offset]);
+  };
+  for (const msg of messages) {
+    const value = msg.value ?? Buffer.alloc(0);
+    const outcome = handleLine(value.toString('utf8'));
+    const offset = Number(msg.offset);
+    if (outcome.kind === 'course') {
+      courseLines++;
+      add(course, outcome.courseRow, offset);
+      if (outcome.searchRow) add(search, outcome.searchRow, offset);
+    } else if (outcome.kind === 'other') filtered++;
+    else deadLetters.push({ value, reason: outcome.reason, offset: msg.offset });
+  }
+  const updates: CounterUpdate[] = [
+    ...[...course].map(([row, offsets]) => ({ table: courseTable, row, offsets })),
+    ...[...search].map(([row, offsets]) => ({ table: searchTable, row, offsets })),
+  ];
+  return { updates, deadLetters, lines: messages.length, courseLines, filtered };
+}
+
+export class StreamJob {
+  private consumer: Consumer | undefined;
+  private readonly producers = new Map<number, Promise<Producer>>();
+  readonly metrics: MetricsRecorder;
+  private readonly groupId: string;
+  private readonly workerId: string;
+
+  constructor(private readonly opts: StreamJobOptions) {
+    this.groupId = opts.groupId ?? DEFAULT_GROUP;
+    this.workerId = opts.workerId ?? `${process.pid}`;
+    this.metrics = new MetricsRecorder(this.workerId);
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topic } = this.opts;
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      maxWaitTimeInMs: this.opts.maxWaitMs ?? 1000,
+      // Kafka hands a fetch back as soon as it has data: latency stays low, batches grow under load.
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      const assigned = e.payload.memberAssignment[topic] ?? [];
+      this.metrics.assigned(assigned);
+    });
+    await consumer.connect();
+    // A new group starts at the beginning of the topic: every line ever shipped is counted once.
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false, // offsets are committed inside the dead-letter transaction
+      partitionsConsumedConcurrently: 3,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /** Called when the consumer fails for good (kafkajs restarts it itself after retriable errors). */
+  onCrash(cb: (err: unknown) => void): void {
+    const consumer = this.consumer;
+    if (!consumer) throw new Error('start() the job before registering onCrash');
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) cb(e.payload.error);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    for (const p of this.producers.values()) await (await p).disconnect().catch(() => undefined);
+    this.producers.clear();
+  }
+
+  /** One transactional producer per input partition: a restarted or moved partition fences its zombie. */
+  private producerFor(partition: number): Promise<Producer> {
+    let p = this.producers.get(partition);
+    if (!p) {
+      const producer = this.opts.kafka.producer({
+        transactionalId: `${this.groupId}-${this.opts.topic}-${partition}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
+      p = producer.connect().then(() => producer);
+      this.producers.set(partition, p);
+    }
+    return p;
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const size = this.opts.maxBatchLines ?? 20_000;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!isRunning() || isStale()) return;
+      const began = Date.now();
+      const chunk = batch.messages.slice(i, i + size);
+      const last = chunk[chunk.length - 1]?.offset as string;
+      const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
+      const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
+        this.opts.delivery === 'at-least-once'
+          ? applyAtLeastOnce(this.opts.hbase, updates)
+          : applyExactlyOnce(this.opts.hbase, batch.partition, updates);
+      // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
+      const [courseStats] = await Promise.all([
+        apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
+        apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
+      ]);
+      await this.commit(batch.partition, batch.topic, last, r.deadLetters);
+      resolveOffset(last);
+      await heartbeat();
+      const counted = courseStats.linesApplied;
+      this.metrics.batch({
+        lines: chunk.length,
+        counted,
+        filtered: r.filtered,
+        malformed: r.deadLetters.length,
+        replayed: r.courseLines - counted,
+        latencyMs: Date.now() - began,
+      });
+      this.metrics.lag(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+      this.opts.onBatch?.(this.metrics.snapshot());
+    }
+  }
+
+  /** Dead letters and the consumer offset, atomically: both or neither survive a crash. */
+  private async commit(partition: number, topic: string, lastOffset: string, deadLetters: BatchResult['deadLetters']): Promise<void> {
+    const producer = await this.producerFor(partition);
+    const txn = await producer.transaction();
+    try {
+      if (deadLetters.length > 0) {
+        await txn.send({
+          topic: this.opts.deadLetterTopic,
+          messages: deadLetters.map((d) => ({
+            value: d.value,
+            headers: { reason: d.reason, source: `${topic}/${partition}/${d.offset}` },
+          })),
+        });
+      }
+      await txn.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: String(Number(lastOffset) + 1) }] }],
+      });
+      await txn.commit();
+    } catch (err) {
+      await txn.abort().catch(() => undefined);
+      throw err;
+    }
+  }
+}
