@@ -91,3 +91,10 @@ export async function collectMessages(
     await consumer.disconnect();
   }
 }
+
+/** A random real calendar day far in the future (yyyyMMdd), so a test's rows never mix with another's. */
+export function uniqueDay(): string {
+  const year = 2100 + Math.floor(Math.random() * 800);
+  const date = new Date(Date.UTC(year, 0, 1 + Math.floor(Math.random() * 365)));
+  return date.toISOString().slice(0, 10).replace(/-/g, '');
+}

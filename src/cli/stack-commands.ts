@@ -32,6 +32,7 @@ export function printStatus(s: LabStatus): void {
     const figures = m ? ` — ${m.linesIn} lines in, ${m.counted} counted, ${m.malformed} malformed, lag ${m.lag}, ${m.linesPerSec} lines/s` : '';
     console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}`);
   }
+  console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
   console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);
 }
 

@@ -5,6 +5,7 @@ import { ensureStack } from './fetch';
 import { waitFor } from './health';
 import { runningFromPidFile, stopProcess } from './process';
 import { flumeChannelBacklog, SERVICES } from './services';
+import { dashboardUrl, startDashboard, stopDashboard } from '../dashboard';
 import { startWorker, stopWorkers, workerIds } from '../stream/workers';
 import { assertPortsFree, startService, type StartResult } from './start-service';
 
@@ -68,6 +69,8 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
       const w = await startWorker(cfg, id);
       opts.onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
     }
+    const d = await startDashboard(cfg);
+    opts.onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
   }
   const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
   return { services, downloadedBytes, ms: Date.now() - began };
@@ -99,7 +102,10 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   const wanted = (n: ServiceName) => !only || only.includes(n);
   const results: DownResult[] = [];
   // The job first: it would only log connection errors while its sources go away.
-  if (!only) for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
+  if (!only) {
+    results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
+    for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
+  }
   if (wanted('flume')) results.push(await stop('flume'));
   results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
   return results;

@@ -1,6 +1,8 @@
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { describe } from '../errors';
+import { dashboardUrl } from '../dashboard';
 import { workerStatus, type WorkerStatus } from '../stream/workers';
+import { runningManaged } from './managed-process';
 import { runningFromPidFile } from './process';
 import { SERVICES } from './services';
 
@@ -29,6 +31,7 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   healthy: boolean;
   /** The streaming job, listed like a service: one entry per worker, with its metrics. */
   stream: WorkerStatus[];
+  dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
 }
 
 async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<ServiceStatus> {
@@ -68,5 +71,7 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const services = Object.fromEntries(list.map((s) => [s.name, s])) as Record<ServiceName, ServiceStatus>;
   const stream = workerStatus(cfg);
   const healthy = list.every((s) => s.state === 'running') && stream.every((w) => w.state === 'running');
-  return { home: cfg.home, target: cfg.stack.target, healthy, ...services, stream };
+  const dash = runningManaged(cfg, 'dashboard');
+  const dashboard = { state: dash ? ('running' as const) : ('stopped' as const), pid: dash?.pid ?? null, url: dashboardUrl(cfg) };
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard };
 }

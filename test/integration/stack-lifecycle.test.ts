@@ -41,6 +41,7 @@ test('`lab status --json` reports every service running, with pid, ports, versio
   assert.equal(r.status, 0, r.stderr);
   const s = JSON.parse(r.stdout) as Record<string, any>;
   assert.equal(s.healthy, true);
+  assert.ok(s.stream.length >= 1 && s.stream.every((w: any) => w.state === 'running' && w.metrics.joinedAt), 'stream workers joined');
   for (const name of SERVICE_NAMES) {
     assert.equal(s[name].state, 'running', name);
     assert.ok(processesOf(cfg.home).includes(s[name].pid), `${name} pid ${s[name].pid} is a live process of this lab`);
@@ -103,7 +104,8 @@ test('`down` stops every process of ours; data and a line written while Flume wa
   await producer.disconnect();
 
   const stopped = await down(cfg);
-  assert.deepEqual(stopped.map((s) => s.outcome).sort(), ['terminated', 'terminated', 'terminated']);
+  assert.ok(stopped.length >= 4, 'three services and at least one stream worker');
+  assert.deepEqual(new Set(stopped.map((s) => s.outcome)), new Set(['terminated']));
   assert.deepEqual(processesOf(cfg.home), [], 'no process of this lab is left');
 
   // Written while Flume is down: TAILDIR's saved position must make it ship this line after the restart.

@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import type { LabConfig } from '../config';
+import { describe } from '../errors';
+import type { HBaseClient } from '../hbase';
+import { pipelineMetrics } from './pipeline-metrics';
+import { checkDay, courseClicks, listDays, loadCourseNames, searchClicks } from './queries';
+
+/**
+ * The live dashboard: one page and a small JSON API over HBase, on 127.0.0.1 only.
+ *   GET /api/days                 days with data, newest first
+ *   GET /api/courses?day=yyyyMMdd [{courseId, name, clicks}]
+ *   GET /api/search?day=yyyyMMdd  [{engine, courseId, clicks}]
+ *   GET /api/metrics              the pipeline's health figures
+ *   GET /api/events?day=yyyyMMdd  Server-Sent Events: {metrics, courses, search} every second
+ * Static files come only from public/ and plotly.js from its npm package; nothing else is served.
+ */
+export interface DashboardOptions {
+  cfg: LabConfig;
+  hbase: HBaseClient;
+  port?: number;
+  host?: string;
+  /** SSE push interval. */
+  intervalMs?: number;
+}
+
+const PUBLIC = path.join(__dirname, '..', '..', '..', 'src', 'dashboard', 'public');
+const STATIC: Record<string, { file: string; type: string }> = {
+  '/': { file: path.join(PUBLIC, 'index.html'), type: 'text/html; charset=utf-8' },
+  '/app.js': { file: path.join(PUBLIC, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: path.join(PUBLIC, 'style.css'), type: 'text/css; charset=utf-8' },
+  // Served from the installed package: the page works with no internet.
+  '/vendor/plotly.min.js': { file: require.resolve('plotly.js-dist-min'), type: 'text/javascript; charset=utf-8' },
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+class BadRequest extends Error {}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+function dayParam(url: URL): string {
+  const day = url.searchParams.get('day');
+  const ok = checkDay(day);
+  if (ok !== true) throw new BadRequest(ok);
+  return day as string;
+}
+
+export function createDashboard(opts: DashboardOptions): http.Server {
+  const { cfg, hbase } = opts;
+  const names = loadCourseNames(cfg);
+  const intervalMs = opts.intervalMs ?? 1000;
+
+  const snapshot = async (day: string | null) => ({
+    metrics: pipelineMetrics(cfg),
+    courses: day ? await courseClicks(hbase, cfg, day, names) : [],
+    search: day ? await searchClicks(hbase, cfg, day) : [],
+  });
+
+  const api: Record<string, (url: URL) => Promise<unknown>> = {
+    '/api/days': () => listDays(hbase, cfg),
+    '/api/courses': (url) => courseClicks(hbase, cfg, dayParam(url), names),
+    '/api/search': (url) => searchClicks(hbase, cfg, dayParam(url)),
+    '/api/metrics': async () => pipelineMetrics(cfg),
+  };
+
+  const events = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
+    const day = url.searchParams.has('day') ? dayParam(url) : null;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS });
+    let busy = false;
+    const push = async () => {
+      if (busy) return; // a slow HBase never piles up overlapping scans
+      busy = true;
+      try {
+        res.write(`data: ${JSON.stringify(await snapshot(day))}\n\n`);
+      } catch (err) {
+        res.write(`event: problem\ndata: ${JSON.stringify({ error: describe(err) })}\n\n`);
+      } finally {
+        busy = false;
+      }
+    };
+    void push();
+    const timer = setInterval(() => void push(), intervalMs);
+    req.on('close', () => clearInterval(timer));
+  };
+
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: `${req.method} is not supported; use GET` });
+    const file = STATIC[url.pathname];
+    if (file) {
+      res.writeHead(200, { 'Content-Type': file.type, ...SECURITY_HEADERS });
+      return fs.createReadStream(file.file).pipe(res);
+    }
+    if (url.pathname === '/api/events') {
+      try {
+        return events(url, req, res);
+      } catch (err) {
+        return send(res, 400, { error: describe(err) });
+      }
+    }
+    const handler = api[url.pathname];
+    if (!handler) return send(res, 404, { error: `no such page: ${url.pathname}` });
+    handler(url).then(
+      (body) => send(res, 200, body),
+      (err: unknown) => send(res, err instanceof BadRequest ? 400 : 503, { error: describe(err) }),
+    );
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { createDashboard, loadCourseNames } from '../../src/dashboard';
+import { HBaseClient, readCounter } from '../../src/hbase';
+import { applyExactlyOnce, COUNT_COLUMN } from '../../src/stream/exactly-once';
+import { testConfig, uniqueDay } from '../helpers';
+
+const cfg = testConfig();
+const day = uniqueDay();
+let hbase: HBaseClient;
+let base: string;
+let server: ReturnType<typeof createDashboard>;
+
+before(async () => {
+  hbase = await HBaseClient.forLab(cfg);
+  server = createDashboard({ cfg, hbase, intervalMs: 200 });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Clicks for three courses and two engines on a day no other test uses.
+  const ids = [...loadCourseNames(cfg).keys()].slice(0, 3);
+  const courseRows = ids.map((id, i) => ({ table: cfg.tables.courseClicks, row: `${day}_${id}`, offsets: Array.from({ length: 5 + i * 7 }, (_, o) => o) }));
+  const searchRows = [
+    { table: cfg.tables.searchClicks, row: `${day}_www.baidu.com_${ids[0]}`, offsets: [0, 1, 2] },
+    { table: cfg.tables.searchClicks, row: `${day}_cn.bing.com_${ids[1]}`, offsets: [0] },
+  ];
+  await applyExactlyOnce(hbase, 0, [...courseRows, ...searchRows]);
+});
+
+after(() => {
+  server.closeAllConnections();
+  server.close();
+  hbase.close();
+});
+
+const get = (path: string) => fetch(`${base}${path}`);
+
+/** HBase's own totals for the day, read with a plain scan (not through the dashboard's queries). */
+async function hbaseTotals(table: string): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  for (const row of await hbase.scanAll(table, { prefix: `${day}_` })) totals.set(row.key.slice(9), Number(readCounter(row, COUNT_COLUMN)));
+  return totals;
+}
+
+test('/api/courses returns HBase\'s totals for the day, sorted, with course names', async () => {
+  const res = await get(`/api/courses?day=${day}`);
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { courseId: number; name: string; clicks: number }[];
+  const expected = await hbaseTotals(cfg.tables.courseClicks);
+  assert.equal(body.length, expected.size);
+  for (const c of body) assert.equal(c.clicks, expected.get(String(c.courseId)), `course ${c.courseId}`);
+  assert.deepEqual(body.map((c) => c.clicks), [...body.map((c) => c.clicks)].sort((a, b) => b - a));
+  const names = loadCourseNames(cfg);
+  for (const c of body) assert.equal(c.name, names.get(c.courseId));
+});
+
+test('/api/search returns clicks per engine and course', async () => {
+  const body = (await (await get(`/api/search?day=${day}`)).json()) as { engine: string; courseId: number; clicks: number }[];
+  const expected = await hbaseTotals(cfg.tables.searchClicks);
+  assert.deepEqual(new Map(body.map((s) => [`${s.engine}_${s.courseId}`, s.clicks])), expected);
+});
+
+test('/api/days lists the day, newest first', async () => {
+  const days = (await (await get('/api/days')).json()) as string[];
+  assert.ok(days.includes(day));
+  assert.deepEqual(days, [...days].sort().reverse());
+});
+
+test('malformed parameters get a 400 with a message; unknown paths 404; other methods 405', async () => {
+  for (const bad of ['', 'day=2026-11-24', 'day=20260230', 'day=abc', `day=${day}x`]) {
+    const res = await get(`/api/courses?${bad}`);
+    assert.equal(res.status, 400, bad);
+    assert.match(((await res.json()) as { error: string }).error, /Expected/);
+  }
+  assert.equal((await get('/../package.json')).status, 404);
+  assert.equal((await get('/src/dashboard/server.ts')).status, 404);
+  assert.equal((await fetch(`${base}/api/days`, { method: 'POST' })).status, 405);
+});
+
+test('the page, its script and plotly.js are served locally with a restrictive content policy', async () => {
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.match(await page.text(), /<script src="\/vendor\/plotly.min.js">/);
+  const plotly = await get('/vendor/plotly.min.js');
+  assert.equal(plotly.status, 200);
+  assert.ok((await plotly.text()).length > 1_000_000, 'the full plotly bundle');
+});
+
+test('/api/events pushes the day\'s numbers at least once a second', async () => {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/events?day=${day}`, { signal: controller.signal });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream');
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const events: { courses: unknown[] }[] = [];
+  let buffer = '';
+  const began = Date.now();
+  while (events.length < 3) {
+    const { value } = await reader.read();
+    buffer += Buffer.from(value as Uint8Array).toString('utf8');
+    let i;
+    while ((i = buffer.indexOf('\n\n')) >= 0) {
+      const chunk = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      if (chunk.startsWith('data: ')) events.push(JSON.parse(chunk.slice(6)));
+    }
+  }
+  controller.abort();
+  assert.ok(Date.now() - began < 3000);
+  assert.equal(events[2]?.courses.length, 3);
+});
