@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { LabError } from '../errors';
+import { runDashboard } from '../dashboard';
+import { createLineHandler } from '../stream/lines';
+import { runWorker } from '../stream/worker';
 import { formatError } from './output';
+import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { doctorCommand, downCommand, fetchCommand, logsCommand, resetCommand, statusCommand, upCommand } from './stack-commands';
 
 const USAGE = `Usage: lab <command> [options]
@@ -11,10 +15,20 @@ Stack
   start              what \`npm start\` runs: up, then print what to open next
   down               stop what up started (data is kept)
   status [--json]    state, pid, ports, version, data and log paths of each service
-  logs <service> [-n N]  the last N lines (default 60) of kafka, hbase or flume's log
+  logs <service> [-n N]  the last N lines (default 60) of a service's log (kafka, hbase, flume, stream-1, dashboard)
   reset --yes        stop and delete all data (topics, tables, Flume positions)
   doctor             check Java, Maven, ports, disk and memory, and say what to fix
   fetch [--write-lock]   resolve the pinned jars from Maven Central into the cache
+
+Pipeline
+  generate [--lines N] [--start yyyy-MM-dd] [--days D] [--seed S] [--malformed 0.02] [--out FILE|-]
+                         write N log lines (default: into Flume's directory) and their ground truth
+  generate --live [--rate R] [--duration SECONDS]
+                         append R lines/s (default 1000), each stamped with its own time, until Ctrl-C
+  verify <truth.json>    compare HBase's totals with a ground truth and print the differences
+  demo [--rate R]        live clicks at R lines/s (default 200) with the running totals: watch the dashboard
+  stream [--worker-id N] run a streaming worker in the foreground (lab up runs one in the background)
+  dashboard              serve the live dashboard in the foreground (lab up runs it in the background)
 
 Settings come from environment variables: LAB_HOME (default .lab in the checkout), LAB_STACK=local|vm,
 LAB_STACK_HOST, LAB_<SERVICE>_PORT (see README, "Configuration").`;
@@ -26,8 +40,20 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
-      lines: { type: 'string', short: 'n', default: '60' },
+      tail: { type: 'string', short: 'n', default: '60' },
       'write-lock': { type: 'boolean', default: false },
+      'worker-id': { type: 'string', default: '1' },
+      live: { type: 'boolean', default: false },
+      lines: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      seed: { type: 'string' },
+      start: { type: 'string' },
+      days: { type: 'string' },
+      malformed: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      // Appended by `lab up` to the processes it starts, so that `down` can recognise them by pid.
+      'lab-marker': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,13 +76,35 @@ export async function main(argv: string[]): Promise<number> {
     case 'status':
       return statusCommand(cfg, values.json);
     case 'logs':
-      return logsCommand(cfg, rest[0], Number(values.lines));
+      return logsCommand(cfg, rest[0], Number(values.tail));
     case 'reset':
       return resetCommand(cfg, values.yes);
     case 'doctor':
       return doctorCommand(cfg);
     case 'fetch':
       return fetchCommand(cfg, values['write-lock']);
+    case 'generate':
+      return generateCommand(cfg, {
+        live: values.live,
+        lines: positive('lines', values.lines, 100_000),
+        rate: positive('rate', values.rate, 1000),
+        durationSec: values.duration === undefined ? undefined : positive('duration', values.duration, 60),
+        seed: values.seed ?? String(Date.now()),
+        start: values.start ?? new Date().toISOString().slice(0, 10),
+        days: positive('days', values.days, 1),
+        malformed: values.malformed === undefined ? 0.02 : Number(values.malformed),
+        out: values.out,
+      });
+    case 'verify':
+      return verifyCommand(cfg, rest[0]);
+    case 'demo':
+      return demoCommand(cfg, positive('rate', values.rate, 200));
+    case 'dashboard':
+      await runDashboard(cfg);
+      return new Promise<number>(() => undefined); // serves until SIGTERM/SIGINT
+    case 'stream':
+      await runWorker(cfg, values['worker-id'], createLineHandler(cfg));
+      return new Promise<number>(() => undefined); // consumes until SIGTERM/SIGINT
     default:
       throw new LabError(`Unknown command \`${command}\``, { hint: 'Run `lab --help` for the list.' });
   }

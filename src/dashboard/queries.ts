@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LabConfig } from '../config';
 import { readCounter, type HBaseClient } from '../hbase';
+import { isCalendarTime } from '../logformat';
+import { parseCourseRowKey, parseSearchRowKey } from '../stream/classify';
 import { COUNT_COLUMN } from '../stream/exactly-once';
 
 /**
@@ -19,8 +21,6 @@ export interface SearchClicks {
   clicks: number;
 }
 
-const COURSE_KEY = /^(\d{8})_(\d+)$/;
-const SEARCH_KEY = /^(\d{8})_(.+)_(\d+)$/;
 
 /** Course names by id, from data/courses.json. */
 export function loadCourseNames(cfg: LabConfig): Map<number, string> {
@@ -33,8 +33,8 @@ export function loadCourseNames(cfg: LabConfig): Map<number, string> {
 export async function listDays(hbase: HBaseClient, cfg: LabConfig): Promise<string[]> {
   const days = new Set<string>();
   for await (const row of hbase.scan(cfg.tables.courseClicks)) {
-    const m = COURSE_KEY.exec(row.key);
-    if (m) days.add(m[1] as string);
+    const k = parseCourseRowKey(row.key);
+    if (k) days.add(k.day);
   }
   return [...days].sort().reverse();
 }
@@ -42,9 +42,9 @@ export async function listDays(hbase: HBaseClient, cfg: LabConfig): Promise<stri
 export async function courseClicks(hbase: HBaseClient, cfg: LabConfig, day: string, names: Map<number, string>): Promise<CourseClicks[]> {
   const out: CourseClicks[] = [];
   for await (const row of hbase.scan(cfg.tables.courseClicks, { prefix: `${day}_` })) {
-    const m = COURSE_KEY.exec(row.key);
-    if (!m) continue;
-    const courseId = Number(m[2]);
+    const k = parseCourseRowKey(row.key);
+    if (!k) continue;
+    const courseId = k.courseId;
     out.push({ courseId, name: names.get(courseId) ?? `course ${courseId}`, clicks: Number(readCounter(row, COUNT_COLUMN)) });
   }
   return out.sort((a, b) => b.clicks - a.clicks || a.courseId - b.courseId);
@@ -53,9 +53,9 @@ export async function courseClicks(hbase: HBaseClient, cfg: LabConfig, day: stri
 export async function searchClicks(hbase: HBaseClient, cfg: LabConfig, day: string): Promise<SearchClicks[]> {
   const out: SearchClicks[] = [];
   for await (const row of hbase.scan(cfg.tables.searchClicks, { prefix: `${day}_` })) {
-    const m = SEARCH_KEY.exec(row.key);
-    if (!m) continue;
-    out.push({ engine: m[2] as string, courseId: Number(m[3]), clicks: Number(readCounter(row, COUNT_COLUMN)) });
+    const k = parseSearchRowKey(row.key);
+    if (!k) continue;
+    out.push({ engine: k.engine, courseId: k.courseId, clicks: Number(readCounter(row, COUNT_COLUMN)) });
   }
   return out.sort((a, b) => b.clicks - a.clicks || a.engine.localeCompare(b.engine) || a.courseId - b.courseId);
 }
@@ -63,12 +63,6 @@ export async function searchClicks(hbase: HBaseClient, cfg: LabConfig, day: stri
 /** `yyyyMMdd` that is a real calendar day, else an explanation. */
 export function checkDay(day: string | null): true | string {
   if (day === null || !/^\d{8}$/.test(day)) return `Expected day as yyyyMMdd (e.g. 20261124), got \`${day ?? ''}\``;
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(4, 6));
-  const d = Number(day.slice(6, 8));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return `Expected a real calendar day, got \`${day}\``;
-  }
-  return true;
+  const asTime = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)} 00:00:00`;
+  return isCalendarTime(asTime) ? true : `Expected a real calendar day, got \`${day}\``;
 }

@@ -1,0 +1,7 @@
+export { generateBulk, type BulkOptions } from './bulk';
+export { generateLive, type LiveOptions } from './live';
+export { readTruth, writeTruth, TruthCounter, type TruthSummary } from './truth';
+export { Random, WeightedPicker } from './random';
+export { LineModel } from './model';
+export { loadCatalog, type Course, type Engine } from './catalog';
+export { dayRange } from './days';

@@ -1,0 +1,117 @@
+import { FIELD_SEPARATOR, formatReferer, formatRequest } from '../logformat';
+import { COURSE_PAGE_SHARE, coursePopularity, KEYWORDS, METHODS, OTHER_PAGES, OTHER_SITES, REFERER_SHARES, STATUSES, type Course, type Engine } from './catalog';
+import { malformedLine } from './malformed';
+import { Random, WeightedPicker } from './random';
+import type { TruthCounter } from './truth';
+
+/**
+ * Draws one request at a time and writes it as a log line straight into a byte buffer. Every piece that
+ * repeats (ip, request, status, referer) is encoded once up front; per line only the clock is written digit
+ * by digit — that is what lets bulk generation keep up with the disk.
+ */
+const enc = (s: string) => Buffer.from(s, 'utf8');
+const IP_POOL = 4096;
+
+interface Page {
+  bytes: Buffer; // `\t"GET /class/112.html HTTP/1.1"\t`
+  courseIndex: number; // -1 for other pages
+}
+
+export class LineModel {
+  private readonly ips: Buffer[];
+  private readonly pages: Page[][]; // [method][page]
+  private readonly pagePick: WeightedPicker;
+  private readonly methodPick = new WeightedPicker(METHODS.map((m) => m.share));
+  private readonly statuses = STATUSES.map((s) => enc(`${s.status}${FIELD_SEPARATOR}`));
+  private readonly statusPick = new WeightedPicker(STATUSES.map((s) => s.share));
+  private readonly refererKindPick = new WeightedPicker([REFERER_SHARES.none, REFERER_SHARES.search, REFERER_SHARES.site]);
+  private readonly enginePick: WeightedPicker;
+  private readonly engineReferers: Buffer[][]; // [engine][keyword] `https://host/s?wd=kw\n`
+  private readonly siteReferers = OTHER_SITES.map((s) => enc(`${formatReferer(s)}\n`));
+  private readonly noReferer = enc(`${formatReferer(null)}\n`);
+
+  constructor(
+    private readonly rng: Random,
+    courses: readonly Course[],
+    engines: readonly Engine[],
+    private readonly malformedRate: number,
+  ) {
+    if (!(malformedRate >= 0 && malformedRate < 1)) throw new RangeError(`Expected malformedRate in [0, 1), got ${malformedRate}`);
+    const T = FIELD_SEPARATOR;
+    this.ips = Array.from({ length: IP_POOL }, () => enc(`${1 + rng.int(223)}.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}${T}`));
+    const coursePaths = courses.map((c) => `/class/${c.id}.html`);
+    const paths = [...coursePaths, ...OTHER_PAGES];
+    this.pages = METHODS.map((m) =>
+      paths.map((p, i) => ({ bytes: enc(`${T}${formatRequest(m.method, p, 'HTTP/1.1')}${T}`), courseIndex: i < courses.length ? i : -1 })),
+    );
+    const popularity = coursePopularity(courses.length);
+    const popSum = popularity.reduce((s, w) => s + w, 0);
+    this.pagePick = new WeightedPicker([
+      ...popularity.map((w) => (COURSE_PAGE_SHARE * w) / popSum),
+      ...OTHER_PAGES.map(() => (1 - COURSE_PAGE_SHARE) / OTHER_PAGES.length),
+    ]);
+    this.enginePick = new WeightedPicker(engines.map((e) => e.share));
+    this.engineReferers = engines.map((e) => KEYWORDS.map((k) => enc(`${formatReferer(`https://${e.host}${e.searchPath}${k}`)}\n`)));
+  }
+
+  /**
+   * Writes one line (with its newline) at `offset` and returns the new offset. `date` holds the 10 bytes
+   * `yyyy-MM-dd`; `second` is the second of that day. The truth records what was chosen.
+   */
+  writeLine(out: Buffer, offset: number, date: Buffer, second: number, dayIndex: number, truth: TruthCounter): number {
+    const rng = this.rng;
+    const ip = this.ips[rng.next() & (IP_POOL - 1)] as Buffer;
+    const page = (this.pages[this.methodPick.pick(rng)] as Page[])[this.pagePick.pick(rng)] as Page;
+    const status = this.statuses[this.statusPick.pick(rng)] as Buffer;
+    const kind = this.refererKindPick.pick(rng);
+    let engine = -1;
+    let referer: Buffer;
+    if (kind === 0) referer = this.noReferer;
+    else if (kind === 1) {
+      engine = this.enginePick.pick(rng);
+      const kws = this.engineReferers[engine] as Buffer[];
+      referer = kws[rng.int(kws.length)] as Buffer;
+    } else referer = this.siteReferers[rng.int(this.siteReferers.length)] as Buffer;
+
+    let o = offset;
+    o += ip.copy(out, o);
+    o += date.copy(out, o);
+    out[o++] = 32; // space
+    o = writeClock(out, o, second);
+    o += page.bytes.copy(out, o);
+    o += status.copy(out, o);
+    o += referer.copy(out, o);
+
+    if (this.malformedRate > 0 && rng.float() < this.malformedRate) {
+      const good = out.toString('utf8', offset, o - 1);
+      const bad = enc(`${malformedLine(good, rng)}\n`);
+      truth.malformed();
+      return offset + bad.copy(out, offset);
+    }
+    if (page.courseIndex >= 0) truth.courseClick(dayIndex, page.courseIndex, engine);
+    else truth.other();
+    return o;
+  }
+
+  /** The same draw as a string, for callers that want one line at a time (tests, notebooks). */
+  line(date: string, second: number, dayIndex: number, truth: TruthCounter): string {
+    const buf = Buffer.alloc(4096);
+    const end = this.writeLine(buf, 0, enc(date), second, dayIndex, truth);
+    return buf.toString('utf8', 0, end - 1);
+  }
+}
+
+function writeClock(out: Buffer, offset: number, second: number): number {
+  const h = Math.floor(second / 3600);
+  const m = Math.floor((second % 3600) / 60);
+  const s = second % 60;
+  out[offset] = 48 + Math.floor(h / 10);
+  out[offset + 1] = 48 + (h % 10);
+  out[offset + 2] = 58;
+  out[offset + 3] = 48 + Math.floor(m / 10);
+  out[offset + 4] = 48 + (m % 10);
+  out[offset + 5] = 58;
+  out[offset + 6] = 48 + Math.floor(s / 10);
+  out[offset + 7] = 48 + (s % 10);
+  return offset + 8;
+}

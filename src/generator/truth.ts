@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import { courseRowKey, searchRowKey } from '../stream/classify';
+
+/**
+ * The ground truth of a generated log: what the generator chose to write, counted as it chose it — never by
+ * parsing its own output, so a parser bug shows up as a difference instead of hiding in both.
+ */
+export interface TruthSummary {
+  seed: string;
+  lines: number;
+  /** Course clicks (well-formed lines on /class/<id>.html). */
+  counted: number;
+  searchClicks: number;
+  /** Well-formed lines that are not course clicks. */
+  other: number;
+  malformed: number;
+  days: string[];
+  /** Expected `info:click_count` per row key of course_clickcount / course_search_clickcount. */
+  course: Record<string, number>;
+  search: Record<string, number>;
+}
+
+export class TruthCounter {
+  readonly summary: TruthSummary;
+  private readonly dayIdx = new Map<string, number>();
+  private readonly courseCounts: Uint32Array[] = [];
+  private readonly searchCounts: Uint32Array[] = [];
+
+  constructor(
+    seed: string,
+    private readonly courseIds: readonly number[],
+    private readonly engineHosts: readonly string[],
+  ) {
+    this.summary = { seed, lines: 0, counted: 0, searchClicks: 0, other: 0, malformed: 0, days: [], course: {}, search: {} };
+  }
+
+  /** Index of a `yyyyMMdd` day, registering it on first use. */
+  day(day: string): number {
+    let i = this.dayIdx.get(day);
+    if (i === undefined) {
+      i = this.courseCounts.length;
+      this.dayIdx.set(day, i);
+      this.courseCounts.push(new Uint32Array(this.courseIds.length));
+      this.searchCounts.push(new Uint32Array(this.courseIds.length * this.engineHosts.length));
+    }
+    return i;
+  }
+
+  courseClick(dayIndex: number, courseIndex: number, engineIndex: number): void {
+    this.summary.lines++;
+    this.summary.counted++;
+    (this.courseCounts[dayIndex] as Uint32Array)[courseIndex]++;
+    if (engineIndex >= 0) {
+      this.summary.searchClicks++;
+      (this.searchCounts[dayIndex] as Uint32Array)[engineIndex * this.courseIds.length + courseIndex]++;
+    }
+  }
+
+  other(): void {
+    this.summary.lines++;
+    this.summary.other++;
+  }
+
+  malformed(): void {
+    this.summary.lines++;
+    this.summary.malformed++;
+  }
+
+  /** The summary with per-row-key totals filled in. */
+  finish(): TruthSummary {
+    const s = this.summary;
+    s.days = [...this.dayIdx.keys()].sort();
+    s.course = {};
+    s.search = {};
+    for (const [day, d] of this.dayIdx) {
+      this.courseIds.forEach((id, c) => {
+        const n = (this.courseCounts[d] as Uint32Array)[c] as number;
+        if (n > 0) s.course[courseRowKey(day, id)] = n;
+        this.engineHosts.forEach((host, e) => {
+          const m = (this.searchCounts[d] as Uint32Array)[e * this.courseIds.length + c] as number;
+          if (m > 0) s.search[searchRowKey(day, host, id)] = m;
+        });
+      });
+    }
+    return s;
+  }
+}
+
+export function writeTruth(file: string, t: TruthSummary): void {
+  fs.writeFileSync(file, `${JSON.stringify(t, null, 1)}\n`);
+}
+
+export function readTruth(file: string): TruthSummary {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as TruthSummary;
+}

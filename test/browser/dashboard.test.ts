@@ -1,0 +1,91 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { dashboardUrl } from '../../src/dashboard';
+import { HBaseClient, readCounter } from '../../src/hbase';
+import { COUNT_COLUMN } from '../../src/stream/exactly-once';
+import { eventually, testConfig } from '../helpers';
+import { startLiveClicks, type LiveClicks } from './live-clicks';
+
+/**
+ * The dashboard as a learner sees it, in Debian's Chromium driven by playwright-core, against the dashboard
+ * that `lab up` started and the real pipeline behind it.
+ */
+const cfg = testConfig();
+const outDir = path.join(cfg.projectRoot, 'test-output', 'browser');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let browser: Browser;
+let page: Page;
+let hbase: HBaseClient;
+let live: LiveClicks;
+const consoleErrors: string[] = [];
+
+before(async () => {
+  fs.mkdirSync(outDir, { recursive: true });
+  hbase = await HBaseClient.forLab(cfg);
+  live = await startLiveClicks(cfg);
+  await eventually('the first generated clicks in HBase', 30_000, async () =>
+    (await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })).length > 0 ? true : undefined,
+  );
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+});
+
+after(async () => {
+  await live?.stop();
+  await browser?.close();
+  hbase?.close();
+});
+
+async function chartTotals(): Promise<Map<string, number>> {
+  // The course chart's bars, read from plotly's own data on the page: label "(id)" → clicks.
+  const bars = await page.evaluate(() => {
+    const el = document.getElementById('chart-courses') as unknown as { data?: { x: number[]; y: string[] }[] };
+    const trace = el.data?.[0];
+    return trace ? trace.y.map((label, i) => [label, trace.x[i]] as const) : [];
+  });
+  return new Map(bars.map(([label, clicks]) => [/\((\d+)\)$/.exec(label)?.[1] ?? label, clicks]));
+}
+
+test('the page loads with no console errors and picks the day being generated', async () => {
+  await page.goto(dashboardUrl(cfg), { waitUntil: 'load' });
+  await page.selectOption('#day', live.day);
+  await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+  await page.waitForFunction(() => ((document.getElementById('chart-courses') as unknown as { data?: unknown[] }).data?.length ?? 0) > 0);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('the course chart shows the same numbers as HBase', async () => {
+  // Pause the clicks so page and HBase can be compared at rest.
+  await live.pause();
+  await new Promise((r) => setTimeout(r, 2500)); // the job drains, the page receives its next push
+  const expected = new Map<string, number>();
+  for (const row of await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })) {
+    expected.set(row.key.slice(9), Number(readCounter(row, COUNT_COLUMN)));
+  }
+  await eventually('the chart to match HBase', 10_000, async () => {
+    const shown = await chartTotals();
+    return JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort()) ? true : undefined;
+  });
+  await page.screenshot({ path: path.join(outDir, 'dashboard.png'), fullPage: true });
+});
+
+test('while clicks are generated, a visible value increases without a reload', async () => {
+  const read = () => page.locator('#fig-day-total').innerText();
+  const before = Number((await read()).replace(/,/g, ''));
+  await page.evaluate(() => {
+    (window as unknown as { marker: number }).marker = 42; // survives only if the page is not reloaded
+  });
+  live.resume();
+  await eventually('the day total to increase', 20_000, async () => (Number((await read()).replace(/,/g, '')) > before ? true : undefined));
+  assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'no reload happened');
+  await page.screenshot({ path: path.join(outDir, 'dashboard-live.png'), fullPage: true });
+  assert.deepEqual(consoleErrors, []);
+});

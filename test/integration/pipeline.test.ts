@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { labPaths } from '../../src/config';
+import { generateBulk, type TruthSummary } from '../../src/generator';
+import { HBaseClient } from '../../src/hbase';
+import { parseLine } from '../../src/logformat';
+import { kafkaFor } from '../../src/kafka';
+import { runningManaged } from '../../src/stack/managed-process';
+import { verifyTotals, type Difference } from '../../src/stream/verify';
+import { startWorker, stopWorkers, workerStatus } from '../../src/stream/workers';
+import { eventually, sleep, testConfig, uniqueDay } from '../helpers';
+
+/**
+ * The whole pipeline on the real stack: generated lines written into Flume's directory → Flume → Kafka →
+ * the streaming job `lab up` started → HBase, compared with the generator's ground truth. Each test uses
+ * days no other test writes, so its totals are its own.
+ */
+const cfg = testConfig();
+let hbase: HBaseClient;
+
+before(async () => {
+  hbase = await HBaseClient.forLab(cfg);
+});
+after(() => hbase.close());
+
+/** Writes `lines` generated lines (2% malformed) into Flume's directory; returns the truth and the lines. */
+async function generate(name: string, lines: number): Promise<{ truth: TruthSummary; file: string }> {
+  const day = uniqueDay();
+  const start = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+  // Written elsewhere first, then moved in: Flume sees the file complete (a rename is atomic).
+  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
+  const truth = await generateBulk({ seed: name, lines, startDay: start, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, staging);
+  const file = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
+  fs.renameSync(staging, file);
+  return { truth, file };
+}
+
+async function exactWithin(truth: TruthSummary, ms: number): Promise<void> {
+  let last: Difference[] = [];
+  await eventually(`HBase totals to equal the ground truth (last: ${last.length} rows differ)`, ms, async () => {
+    last = await verifyTotals(hbase, cfg, truth);
+    return last.length === 0 ? true : undefined;
+  }).catch((err: Error) => {
+    throw new Error(`${err.message}; first differences: ${JSON.stringify(last.slice(0, 5))}`);
+  });
+}
+
+function malformedLinesOf(file: string, truth: TruthSummary): string[] {
+  // The generator made every malformed line malformed by construction; the truth says how many.
+  // Which lines they are is recovered here only to check the dead-letter topic's contents.
+  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  const bad = lines.filter((l) => !parseLine(l).ok);
+  assert.equal(bad.length, truth.malformed, 'the parser finds exactly the malformed lines the generator made');
+  return bad;
+}
+
+test('100k generated lines (2% malformed) through Flume → Kafka → job → HBase give exact totals; the DLQ holds exactly the malformed lines', async () => {
+  const dlqStart = await endOffsets(cfg.topics.deadLetter);
+  const { truth, file } = await generate(`pipeline-${Date.now()}`, 100_000);
+  const began = Date.now();
+  await exactWithin(truth, 120_000);
+  console.log(`# 100k lines exact in HBase ${((Date.now() - began) / 1000).toFixed(1)} s after the file appeared`);
+  const bad = malformedLinesOf(file, truth);
+  // Everything the dead-letter topic received since this test began is ours: exactly our malformed lines.
+  const dlq = await readFrom(cfg.topics.deadLetter, dlqStart, bad.length);
+  assert.deepEqual([...dlq].sort(), [...bad].sort());
+});
+
+test('the job killed with SIGKILL three times mid-run and restarted still gives exact totals', async () => {
+  const { truth } = await generate(`kill9-${Date.now()}`, 300_000);
+  for (let kill = 1; kill <= 3; kill++) {
+    await sleep(700 + kill * 300);
+    const rec = runningManaged(cfg, 'stream-1');
+    assert.ok(rec, 'the worker runs');
+    process.kill(rec.pid, 'SIGKILL');
+    await eventually('the killed worker to be gone', 10_000, async () => (runningManaged(cfg, 'stream-1') ? undefined : true));
+    const restarted = await startWorker(cfg, '1'); // what `lab up` does for a dead worker
+    assert.equal(restarted.outcome, 'started');
+  }
+  await exactWithin(truth, 180_000);
+  const m = workerStatus(cfg)[0]?.metrics;
+  console.log(`# after 3 kills: the restarted worker skipped ${m?.replayed ?? '?'} already-counted lines`);
+});
+
+test('two workers in one consumer group give exact totals', async () => {
+  await startWorker(cfg, '2');
+  await eventually('both workers to share the partitions', 30_000, async () => {
+    const ws = workerStatus(cfg).filter((w) => w.state === 'running');
+    const parts = ws.flatMap((w) => w.metrics?.partitions ?? []);
+    return ws.length === 2 && ws.every((w) => (w.metrics?.partitions.length ?? 0) > 0) && new Set(parts).size === cfg.topics.partitions ? true : undefined;
+  });
+  try {
+    const { truth } = await generate(`two-workers-${Date.now()}`, 100_000);
+    await exactWithin(truth, 120_000);
+    const perWorker = workerStatus(cfg).map((w) => w.metrics?.linesIn ?? 0);
+    assert.ok(perWorker.every((n) => n > 0), `both workers consumed lines: ${perWorker.join(', ')}`);
+  } finally {
+    // Back to the lab's one worker for the tests that follow.
+    for (const w of await stopWorkers(cfg)) assert.notEqual(w.outcome, 'killed');
+    await startWorker(cfg, '1');
+  }
+});
+
+async function endOffsets(topic: string): Promise<Map<number, string>> {
+  const admin = kafkaFor(cfg, 'it-offsets').admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.offset]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Committed messages of `topic` from the given offsets on: waits for `count`, then reads 2 s more for extras. */
+async function readFrom(topic: string, from: Map<number, string>, count: number): Promise<string[]> {
+  const consumer = kafkaFor(cfg, 'it-dlq').consumer({ groupId: `it-dlq-${Date.now()}`, readUncommitted: false });
+  const seen: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${count} dead letters arrived`)), 60_000);
+      void consumer.run({
+        eachMessage: async ({ message, partition }) => {
+          if (BigInt(message.offset) < BigInt(from.get(partition) ?? '0')) return;
+          seen.push(message.value?.toString('utf8') ?? '');
+          if (seen.length === count) {
+            clearTimeout(timer);
+            setTimeout(resolve, 2000); // a duplicate would arrive now
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
