@@ -46,7 +46,8 @@ function drawRate(metrics) {
   rateTrace.x.push(new Date(metrics.at));
   rateTrace.y.push(metrics.linesPerSec);
   if (rateTrace.x.length > 120) { rateTrace.x.shift(); rateTrace.y.shift(); }
-  Plotly.react('chart-rate', [{ type: 'scatter', mode: 'lines', x: rateTrace.x, y: rateTrace.y, line: { color: '#1b9e77' } }],
+  // New arrays each time: plotly redraws only when it sees new data, not arrays changed in place.
+  Plotly.react('chart-rate', [{ type: 'scatter', mode: 'lines', x: [...rateTrace.x], y: [...rateTrace.y], line: { color: '#1b9e77' } }],
     { title: { text: 'Lines per second (last 2 minutes)' }, margin: { l: 50, r: 20, t: 40, b: 40 }, yaxis: { rangemode: 'tozero' } },
     { displayModeBar: false, responsive: true });
 }
