@@ -109,7 +109,8 @@ export function createDashboard(opts: DashboardOptions): http.Server {
     }
     const handler = api[url.pathname];
     if (!handler) return send(res, 404, { error: `no such page: ${url.pathname}` });
-    handler(url).then(
+    // Through a promise, so that a bad parameter thrown synchronously still becomes a 400, not a hung request.
+    Promise.resolve(url).then(handler).then(
       (body) => send(res, 200, body),
       (err: unknown) => send(res, err instanceof BadRequest ? 400 : 503, { error: describe(err) }),
     );

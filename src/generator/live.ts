@@ -18,8 +18,8 @@ export interface LiveOptions {
   file?: string;
   malformedRate?: number;
   projectRoot: string;
-  /** Called after every write with the lines written so far. */
-  onTick?: (written: number) => void;
+  /** Called after every write with the lines and the course clicks written so far. */
+  onTick?: (written: number, courseClicks: number) => void;
 }
 
 const TICK_MS = 50;
@@ -58,7 +58,7 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
       }
       if (o > 0) {
         fs.writeSync(fd, buf, 0, o);
-        opts.onTick?.(written);
+        opts.onTick?.(written, truth.summary.counted);
       }
       if (done) break;
       await new Promise((r) => setTimeout(r, TICK_MS));

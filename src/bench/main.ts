@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig } from '../config';
+import { down, up } from '../stack/lab';
+import { benchGenerator, benchParse } from './in-process';
+import { benchFlumeToHBase, benchFreshness, benchKafkaToHBase } from './pipeline';
+
+/**
+ * `npm run bench`: measures in one run and prints ratios; writes bench-results/bench.json. Not a test: it
+ * asserts nothing about time. Brings up a lab of its own (test-output/bench-lab) and stops it after.
+ */
+async function main(): Promise<void> {
+  const cfg = loadConfig({}, { ...process.env, LAB_HOME: process.env.LAB_HOME ?? path.join(process.cwd(), 'test-output', 'bench-lab') });
+  const results: Record<string, unknown> = { at: new Date().toISOString(), machine: `${process.arch}, node ${process.version}` };
+  const show = (name: string, r: unknown) => {
+    results[name] = r;
+    console.log(`${name}: ${JSON.stringify(r)}`);
+  };
+  const gen = await benchGenerator(cfg.projectRoot, 4_000_000);
+  show('generatorBulk', { ...gen, file: undefined, goal: '>= 4M lines/s and >= 25% of a raw write' });
+  show('parseValidateAggregate', { ...benchParse(cfg.projectRoot, gen.file), goal: '>= 3M lines/s on one core' });
+
+  await up(cfg, { quiet: true });
+  try {
+    show('kafkaToHBase', { ...(await benchKafkaToHBase(cfg, 500_000)), goal: '>= 100k lines/s and >= 0.7 of a bare consumer' });
+    show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 500_000)), goal: '>= 100k lines/s' });
+    show('freshness', { ...(await benchFreshness(cfg, 5000, 20)), goal: 'p99 <= 500 ms at 5k lines/s' });
+  } finally {
+    await down(cfg);
+  }
+  const out = path.join(cfg.projectRoot, 'bench-results', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

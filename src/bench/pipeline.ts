@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { labPaths, type LabConfig } from '../config';
+import { generateBulk, generateLive, type TruthSummary } from '../generator';
+import { HBaseClient, readCounter } from '../hbase';
+import { ensureTopics, kafkaFor } from '../kafka';
+import { COUNT_COLUMN } from '../stream/exactly-once';
+import { StreamJob } from '../stream/job';
+import { createLineHandler } from '../stream/lines';
+import { verifyTotals } from '../stream/verify';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
+
+async function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await verifyTotals(hbase, cfg, truth)).length === 0) return true;
+    await sleep(200);
+  }
+  return false;
+}
+
+/** Generated lines for far-future days only this run uses, as Kafka messages. */
+async function linesFor(cfg: LabConfig, seed: string, lines: number, startDay: string): Promise<{ truth: TruthSummary; values: Buffer[] }> {
+  const file = path.join(labPaths(cfg).home, `${seed}.tmp`);
+  const truth = await generateBulk({ seed, lines, startDay, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
+  const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
+  fs.rmSync(file);
+  return { truth, values };
+}
+
+async function produceAll(kafka: Kafka, topic: string, values: Buffer[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  for (let i = 0; i < values.length; i += 2000) {
+    await producer.send({ topic, messages: values.slice(i, i + 2000).map((value) => ({ value })) });
+  }
+  await producer.disconnect();
+}
+
+/** Kafka → job → HBase with exact totals, against a bare kafkajs consumer reading the same topic. */
+export async function benchKafkaToHBase(cfg: LabConfig, lines: number) {
+  const kafka = kafkaFor(cfg, 'bench');
+  const topic = `bench-${Date.now()}`;
+  await ensureTopics(kafka, [{ topic, numPartitions: cfg.topics.partitions }]);
+  const { truth, values } = await linesFor(cfg, `bench-k-${Date.now()}`, lines, '2401-01-01');
+  await produceAll(kafka, topic, values);
+
+  // Bare consumer: reads and discards.
+  const bare = kafka.consumer({ groupId: `${topic}-bare`, maxBytesPerPartition: 4 * 1024 * 1024 });
+  await bare.connect();
+  await bare.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let t = process.hrtime.bigint();
+  await bare.run({ eachBatch: async ({ batch }) => void (seen += batch.messages.length) });
+  while (seen < lines) await sleep(20);
+  const bareSec = secondsSince(t);
+  await bare.disconnect();
+
+  // The job, writing exactly once to HBase.
+  const hbase = await HBaseClient.forLab(cfg);
+  const job = new StreamJob({
+    kafka, hbase, handleLine: createLineHandler(cfg), topic, deadLetterTopic: cfg.topics.deadLetter,
+    courseTable: cfg.tables.courseClicks, searchTable: cfg.tables.searchClicks, groupId: `${topic}-job`,
+  });
+  t = process.hrtime.bigint();
+  await job.start();
+  while (job.metrics.m.linesIn < lines) await sleep(20);
+  const jobSec = secondsSince(t);
+  await job.stop();
+  const exact = await untilExact(hbase, cfg, truth, 30_000);
+  hbase.close();
+  const jobRate = Math.round(lines / jobSec);
+  const bareRate = Math.round(lines / bareSec);
+  return { lines, jobLinesPerSec: jobRate, bareConsumerLinesPerSec: bareRate, ratio: +(jobRate / bareRate).toFixed(3), exact };
+}
+
+/** Flume → Kafka → job → HBase: a file of generated lines appears in Flume's directory; until HBase is exact. */
+export async function benchFlumeToHBase(cfg: LabConfig, lines: number) {
+  const { truth, values } = await linesFor(cfg, `bench-f-${Date.now()}`, lines, '2402-01-01');
+  const hbase = await HBaseClient.forLab(cfg);
+  const staging = path.join(labPaths(cfg).home, 'bench-flume.staging');
+  fs.writeFileSync(staging, `${values.map((v) => v.toString('utf8')).join('\n')}\n`);
+  const t = process.hrtime.bigint();
+  fs.renameSync(staging, path.join(labPaths(cfg).flumeLogDir, `bench-flume-${Date.now()}.log`));
+  const exact = await untilExact(hbase, cfg, truth, 300_000);
+  const sec = secondsSince(t);
+  hbase.close();
+  return { lines, linesPerSec: Math.round(lines / sec), seconds: +sec.toFixed(2), exact };
+}
+
+/**
+ * Freshness at a steady rate: the live generator writes `rate` lines/s into Flume's directory and reports
+ * how many course clicks it has written at each moment; every 50 ms we read today's total from HBase and
+ * match it to the moment that many clicks had been written.
+ */
+export async function benchFreshness(cfg: LabConfig, rate: number, seconds: number) {
+  const hbase = await HBaseClient.forLab(cfg);
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const total = async () => {
+    let sum = 0;
+    for (const row of await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${day}_` })) sum += Number(readCounter(row, COUNT_COLUMN));
+    return sum;
+  };
+  const baseline = await total();
+  const written: { at: number; clicks: number }[] = [];
+  const gen = generateLive({
+    seed: `fresh-${Date.now()}`, rate, durationMs: seconds * 1000, dir: labPaths(cfg).flumeLogDir, file: 'bench-fresh.log',
+    projectRoot: cfg.projectRoot, onTick: (_lines, clicks) => written.push({ at: Date.now(), clicks }),
+  });
+  let done = false;
+  void gen.then(() => (done = true));
+  const samples: number[] = [];
+  let lastVisible = 0;
+  const stopAt = Date.now() + seconds * 1000 + 5000;
+  while (Date.now() < stopAt) {
+    const visible = (await total()) - baseline;
+    const at = Date.now();
+    if (visible > lastVisible) {
+      const w = written.find((x) => x.clicks >= visible);
+      if (w) samples.push(at - w.at);
+      lastVisible = visible;
+    }
+    if (done && visible >= (written[written.length - 1]?.clicks ?? 0)) break;
+    await sleep(50);
+  }
+  await gen;
+  hbase.close();
+  samples.sort((a, b) => a - b);
+  const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? NaN;
+  return { rate, seconds, samples: samples.length, p50Ms: q(0.5), p99Ms: q(0.99), allCounted: lastVisible === (written[written.length - 1]?.clicks ?? -1) };
+}
