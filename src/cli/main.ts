@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { LabError } from '../errors';
-import { runDashboard } from '../dashboard';
+import { dashboardUrl, runDashboard } from '../dashboard';
 import { createLineHandler } from '../stream/lines';
 import { runWorker } from '../stream/worker';
 import { formatError } from './output';
@@ -68,7 +68,15 @@ export async function main(argv: string[]): Promise<number> {
       return upCommand(cfg);
     case 'start': {
       const code = await upCommand(cfg);
-      console.log('\nNext: `lab status` shows the services; `lab logs <service>` their logs; `lab down` stops them.');
+      console.log(
+        [
+          '',
+          `Open the live dashboard: ${dashboardUrl(cfg)}`,
+          'Make clicks flow:        npx lab demo            (live logs at 200 lines/s; Ctrl-C stops)',
+          'Or a day of history:     npx lab generate --lines 100000 --days 7, then npx lab verify <truth file it prints>',
+          'See what runs:           npx lab status          (npx lab logs <service> for a log; npx lab down stops all)',
+        ].join('\n'),
+      );
       return code;
     }
     case 'down':
