@@ -122,6 +122,22 @@ export class HBaseClient {
     return toRow(raw);
   }
 
+  /**
+   * Many rows in one batch per regionserver (hbase-rpc-client's mget). Returns the rows that exist, by key;
+   * an absent row is simply missing from the map.
+   */
+  async getMany(table: string, rows: string[], columns: string[] = []): Promise<Map<string, HRow>> {
+    const found = new Map<string, HRow>();
+    if (rows.length === 0) return found;
+    const results = await this.call<unknown[]>('mget', table, undefined, (cb) => this.raw.mget(table, rows, columns, cb));
+    for (const r of results) {
+      if (r && typeof r === 'object' && 'name' in r && 'value' in r) throw new HBaseError('mget', table, undefined, r); // an exception
+      const row = toRow(r as RawRow);
+      if (row) found.set(row.key, row);
+    }
+    return found;
+  }
+
   async put(table: string, row: string, cells: Record<string, CellValue>): Promise<void> {
     await this.call('put', table, row, (cb) => this.raw.put(table, this.makePut(row, cells), cb));
   }

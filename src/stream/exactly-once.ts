@@ -1,4 +1,4 @@
-import type { HBaseClient } from '../hbase';
+import type { HBaseClient, HRow } from '../hbase';
 import { decodeLong } from '../hbase';
 
 /**
@@ -55,11 +55,12 @@ export function countAfter(offsets: readonly number[], last: number): number {
 
 const MAX_ATTEMPTS = 100;
 
-async function applyOne(hbase: HBaseClient, partition: number, u: CounterUpdate, stats: SinkStats): Promise<void> {
+async function applyOne(hbase: HBaseClient, partition: number, u: CounterUpdate, stats: SinkStats, prefetched: HRow | null): Promise<void> {
   const offCol = offsetColumn(partition);
   const lastOffset = u.offsets[u.offsets.length - 1] as number;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const row = await hbase.get(u.table, u.row, [COUNT_COLUMN, offCol]);
+    // First attempt: the row as read for the whole batch at once; after a lost race, read it again.
+    const row = attempt === 1 ? prefetched : await hbase.get(u.table, u.row, [COUNT_COLUMN, offCol]);
     const countCell = row?.cells[COUNT_COLUMN];
     const count = countCell ? decodeLong(countCell) : 0n;
     const offCell = row?.cells[offCol];
@@ -86,10 +87,13 @@ async function applyOne(hbase: HBaseClient, partition: number, u: CounterUpdate,
 /** Applies one partition's batch of counter updates exactly once (see above). Rows are written in parallel. */
 export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[]): Promise<SinkStats> {
   const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
-  await hbase.mapLimit(
-    updates.filter((u) => u.offsets.length > 0),
-    (u) => applyOne(hbase, partition, u, stats),
-  );
+  const work = updates.filter((u) => u.offsets.length > 0);
+  // One multi-get per table for the rows' current state, instead of one round trip per row.
+  const current = new Map<string, Map<string, HRow>>();
+  for (const table of new Set(work.map((u) => u.table))) {
+    current.set(table, await hbase.getMany(table, work.filter((u) => u.table === table).map((u) => u.row), [COUNT_COLUMN, offsetColumn(partition)]));
+  }
+  await hbase.mapLimit(work, (u) => applyOne(hbase, partition, u, stats, current.get(u.table)?.get(u.row) ?? null));
   return stats;
 }
 

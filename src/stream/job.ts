@@ -101,7 +101,7 @@ export class StreamJob {
       groupId: this.groupId,
       maxWaitTimeInMs: this.opts.maxWaitMs ?? 1000,
       // Kafka hands a fetch back as soon as it has data: latency stays low, batches grow under load.
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytesPerPartition: 8 * 1024 * 1024,
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
     });
@@ -144,6 +144,9 @@ export class StreamJob {
         transactionalId: `${this.groupId}-${this.opts.topic}-${partition}`,
         idempotent: true,
         maxInFlightRequests: 1,
+        // A transaction begun right after the previous commit meets CONCURRENT_TRANSACTIONS until the broker
+        // has written the commit markers (a few ms): retry soon and often rather than after 200 ms.
+        retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
       });
       p = producer.connect().then(() => producer);
       this.producers.set(partition, p);
@@ -152,7 +155,7 @@ export class StreamJob {
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const size = this.opts.maxBatchLines ?? 20_000;
+    const size = this.opts.maxBatchLines ?? 50_000;
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
       const began = Date.now();
