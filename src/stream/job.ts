@@ -17,7 +17,7 @@ export type LineOutcome =
   | { kind: 'other' }
   | { kind: 'malformed'; reason: string };
 
-export type LineHandler = (line: string) => LineOutcome;
+export type LineHandler = (line: string | Buffer) => LineOutcome;
 
 export interface StreamJobOptions {
   kafka: Kafka;
@@ -66,7 +66,7 @@ export function aggregateBatch(
   };
   for (const msg of messages) {
     const value = msg.value ?? Buffer.alloc(0);
-    const outcome = handleLine(value.toString('utf8'));
+    const outcome = handleLine(value);
     const offset = Number(msg.offset);
     if (outcome.kind === 'course') {
       courseLines++;

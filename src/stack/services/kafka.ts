@@ -22,15 +22,16 @@ async function formatStorage(ctx: ServiceContext): Promise<void> {
   const dataDir = ctx.paths.serviceData('kafka');
   if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
   // A cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
-  const clusterId = crypto.randomBytes(16).toString('base64url');
+  // Like Kafka's own Uuid, never one that starts with '-': the tool's argument parser takes it for an option.
+  let clusterId = crypto.randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = crypto.randomBytes(16).toString('base64url');
   const args = [
     ...commonJvmArgs(ctx, '256m', labMarker('kafka-format', ctx.cfg.home)),
     '-cp',
     ctx.jars.classpath,
     'kafka.tools.StorageTool',
     'format',
-    '--cluster-id',
-    clusterId,
+    `--cluster-id=${clusterId}`,
     '--config',
     serverProperties(ctx),
     '--ignore-formatted',
