@@ -17,14 +17,22 @@ function serverProperties(ctx: ServiceContext): string {
   return path.join(ctx.paths.serviceConf('kafka'), 'server.properties');
 }
 
+/**
+ * A cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+ * Like Kafka's own Uuid, never one that starts with '-': the storage tool's argument parser takes it for an option.
+ */
+export function newClusterId(random: (n: number) => Buffer = crypto.randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** KRaft storage must be formatted once with a cluster id before the first start. */
 async function formatStorage(ctx: ServiceContext): Promise<void> {
   const dataDir = ctx.paths.serviceData('kafka');
   if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
-  // A cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
-  // Like Kafka's own Uuid, never one that starts with '-': the tool's argument parser takes it for an option.
-  let clusterId = crypto.randomBytes(16).toString('base64url');
-  while (clusterId.startsWith('-')) clusterId = crypto.randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   const args = [
     ...commonJvmArgs(ctx, '256m', labMarker('kafka-format', ctx.cfg.home)),
     '-cp',
