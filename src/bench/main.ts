@@ -21,6 +21,13 @@ async function main(): Promise<void> {
   show('parseValidateAggregate', { ...benchParse(cfg.projectRoot, gen.file), goal: '>= 3M lines/s on one core' });
 
   await up(cfg, { quiet: true });
+  // Whatever happens, the bench's lab is stopped: CI and the next run need the ports.
+  const stopAndExit = (err: unknown) => {
+    console.error('bench failed:', err);
+    void down(cfg).finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', stopAndExit);
+  process.once('unhandledRejection', stopAndExit);
   try {
     show('kafkaToHBase', { ...(await benchKafkaToHBase(cfg, 500_000)), goal: '>= 100k lines/s and >= 0.7 of a bare consumer' });
     show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 500_000)), goal: '>= 100k lines/s' });

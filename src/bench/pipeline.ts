@@ -22,8 +22,14 @@ async function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummar
   return false;
 }
 
-/** Generated lines for far-future days only this run uses, as Kafka messages. */
-async function linesFor(cfg: LabConfig, seed: string, lines: number, startDay: string): Promise<{ truth: TruthSummary; values: Buffer[] }> {
+/** A random far-future day no earlier run used, so a run's totals are its own even in a kept lab. */
+function freshDay(): string {
+  const d = new Date(Date.UTC(2200 + Math.floor(Math.random() * 700), 0, 1 + Math.floor(Math.random() * 360)));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Generated lines for two days only this run uses, as Kafka messages. */
+async function linesFor(cfg: LabConfig, seed: string, lines: number, startDay = freshDay()): Promise<{ truth: TruthSummary; values: Buffer[] }> {
   const file = path.join(labPaths(cfg).home, `${seed}.tmp`);
   const truth = await generateBulk({ seed, lines, startDay, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
   const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
@@ -45,7 +51,7 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number) {
   const kafka = kafkaFor(cfg, 'bench');
   const topic = `bench-${Date.now()}`;
   await ensureTopics(kafka, [{ topic, numPartitions: cfg.topics.partitions }]);
-  const { truth, values } = await linesFor(cfg, `bench-k-${Date.now()}`, lines, '2401-01-01');
+  const { truth, values } = await linesFor(cfg, `bench-k-${Date.now()}`, lines);
   await produceAll(kafka, topic, values);
 
   // Bare consumer: reads and discards.
@@ -79,7 +85,7 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number) {
 
 /** Flume → Kafka → job → HBase: a file of generated lines appears in Flume's directory; until HBase is exact. */
 export async function benchFlumeToHBase(cfg: LabConfig, lines: number) {
-  const { truth, values } = await linesFor(cfg, `bench-f-${Date.now()}`, lines, '2402-01-01');
+  const { truth, values } = await linesFor(cfg, `bench-f-${Date.now()}`, lines);
   const hbase = await HBaseClient.forLab(cfg);
   const staging = path.join(labPaths(cfg).home, 'bench-flume.staging');
   fs.writeFileSync(staging, `${values.map((v) => v.toString('utf8')).join('\n')}\n`);
