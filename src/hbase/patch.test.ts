@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readVarintField } from './patch';
+import { readVarintField, tolerateUnknownZooKeeperCodes } from './patch';
 
 /** Encodes a protobuf message from [field, wireType, value] triples (varint and length-delimited only). */
 function encode(fields: [number, 0 | 2, number | Buffer][]): Buffer {
@@ -46,4 +46,14 @@ test('a truncated or garbled message gives undefined, never a throw', () => {
     assert.ok(r === undefined || r === 1);
   }
   assert.equal(readVarintField(Buffer.from([0x47]), 8), undefined, 'wire type 7 does not exist');
+});
+
+test('an unknown ZooKeeper error code becomes a connection loss, not an uncaught throw', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zkException = require('node-zookeeper-client/lib/Exception') as { create: (c: number) => Error & { code?: number } };
+  assert.throws(() => zkException.create(-250740736), /Unknown code/, 'the library as shipped throws');
+  tolerateUnknownZooKeeperCodes();
+  const err = zkException.create(-250740736);
+  assert.match(String(err), /CONNECTION_LOSS/);
+  assert.match(String(zkException.create(-101)), /NO_NODE/, 'known codes are unchanged');
 });

@@ -12,6 +12,9 @@
  *    they are rejected by name. A cache miss was answered with a closestRowBefore Get that HBase 2 no longer
  *    serves, so a table created (or split) after the client's first look was never found; a miss now rescans
  *    hbase:meta, and a table with no regions fails with TableNotFoundException.
+ * 5. Its ZooKeeper client (node-zookeeper-client 0.2.3) throws from inside a socket handler when a reply
+ *    carries an error code it does not know, which kills the whole process (seen once under load). Such a
+ *    reply now becomes a CONNECTION_LOSS error for the one request, which the callers already retry.
  * 4. A client closed before HBase had published hbase:meta's location kept re-arming its ZooKeeper watch
  *    every 200 ms forever, so a health check made while HBase was starting kept Node from exiting.
  */
@@ -108,11 +111,32 @@ function bytesOf(message: unknown): Uint8Array | undefined {
   return typeof bb?.toBuffer === 'function' ? bb.toBuffer() : undefined;
 }
 
+/** Fix 5: an unknown ZooKeeper error code becomes CONNECTION_LOSS instead of an uncaught throw. */
+export function tolerateUnknownZooKeeperCodes(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zkException = require('node-zookeeper-client/lib/Exception') as {
+    create: (code: number, path?: string) => Error;
+    CONNECTION_LOSS: number;
+    labPatched?: boolean;
+  };
+  if (zkException.labPatched) return;
+  const original = zkException.create;
+  zkException.create = (code, path) => {
+    try {
+      return original(code, path);
+    } catch {
+      return original(zkException.CONNECTION_LOSS, path);
+    }
+  };
+  zkException.labPatched = true;
+}
+
 let applied = false;
 
 export function applyHBaseClientFixes(): void {
   if (applied) return;
   applied = true;
+  tolerateUnknownZooKeeperCodes();
   // The package entry first: it sets protobufjs options that its modules' .proto loading depends on.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('hbase-rpc-client');
