@@ -21,6 +21,10 @@ function digits(b: Buffer, from: number, len: number): number {
   return v;
 }
 
+/**
+ * The byte twin of logformat/time.ts isCalendarTime, kept separate on purpose: sharing one validator through an
+ * accessor closure cost 15% of the job's parse rate (1.25M → 1.06M lines/s). fast-path.test.ts holds them equal.
+ */
 function calendarTime(b: Buffer, at: number): boolean {
   if (b[at + 4] !== 45 || b[at + 7] !== 45 || b[at + 10] !== SPACE || b[at + 13] !== 58 || b[at + 16] !== 58) return false;
   const y = digits(b, at, 4);
