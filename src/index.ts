@@ -13,3 +13,14 @@ export { createTables, fetchFlumeMetrics } from './stack/services';
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
 export { applyExactlyOnce, applyAtLeastOnce, countAfter, COUNT_COLUMN, offsetColumn, type CounterUpdate } from './stream/exactly-once';
 export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl } from './dashboard';
+// Lessons 05-08: crash drill, rowkeys and region metrics, charts, freshness.
+export { runCrashDrill, type CrashDrillOptions, type CrashDrillResult } from './stream/crash-drill';
+export { verifyTotals, type Difference } from './stream/verify';
+export { saltedKey, saltBucket, saltSplits, saltedPrefixes, bucketLabel, fnv1a } from './hbase/salt';
+export { createLabTables, dropTables } from './stack/hbase-admin';
+export { regionStats, requestDeltas, writeSpread, measureWrites, type RegionStats, type TableRegionStats, type RegionDelta, type Spread, type WriteMeasurement } from './stack/region-stats';
+export * from './charts';
+export * from './pipeline';
+export { generateBulk, generateLive, type TruthSummary } from './generator';
+export { courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey } from './stream/classify';
+export { type CourseClicks, type SearchClicks } from './dashboard';
