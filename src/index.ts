@@ -2,12 +2,13 @@
  * clickstream-lab as a library: what the notebooks, the CLI and the tests import. Notebooks import it by
  * name (`import { loadConfig } from 'clickstream-lab'`), so the code they run is the code the CLI runs.
  */
-export { loadConfig, labPaths, kafkaBrokers, zookeeperQuorum, type LabConfig } from './config';
+export { loadConfig, labPaths, kafkaBrokers, zookeeperQuorum, SERVICE_NAMES, type LabConfig, type ServiceName } from './config';
 export * from './errors';
 export { HBaseClient, readCounter, encodeLong, decodeLong, longToNumber, prefixStop, type HRow } from './hbase';
 export { kafkaFor, ensureTopics, labTopics } from './kafka';
 export { up, down, reset } from './stack/lab';
-export { status, type LabStatus } from './stack/status';
+export { status, type LabStatus, type ServiceStatus } from './stack/status';
+export { printStatus } from './cli/stack-commands';
 export { doctor } from './stack/doctor';
 export { createTables, fetchFlumeMetrics } from './stack/services';
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
@@ -24,3 +25,7 @@ export * from './pipeline';
 export { generateBulk, generateLive, type TruthSummary } from './generator';
 export { courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey } from './stream/classify';
 export { type CourseClicks, type SearchClicks } from './dashboard';
+export { MissingSolutionError, CheckFailedError, check, type CheckFailure } from './exercises';
+export { startNotebook, stopNotebook, notebookUrl } from './notebook/server';
+export { showPlotly, plotlyBundle, PLOTLY_MIME, type PlotlyFigure } from './notebook/plotly';
+export { buildNotebook, splitBlocks, CHECK_TAG, PLOTLY_TAG } from './notebook/build';

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeLong } from '../hbase';
 import { clicksByEngine, courseClicksFigure, courseClicksFromRows, searchClicksFromRows, searchShareFigure } from './course-charts';
-import { PLOTLY_MIME } from './figure';
 
 const names = new Map([
   [112, 'Spark SQL in practice'],
@@ -65,8 +64,4 @@ test('the engine share sums each engine over all courses', () => {
   assert.equal(pie?.type, 'pie');
   assert.deepEqual(pie?.labels, ['www.baidu.com', 'www.sogou.com']);
   assert.deepEqual(pie?.values, [16, 4]);
-});
-
-test('the MIME type is plotly\'s JSON bundle type', () => {
-  assert.equal(PLOTLY_MIME, 'application/vnd.plotly.v1+json');
 });

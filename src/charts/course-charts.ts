@@ -2,7 +2,7 @@ import type { CourseClicks, SearchClicks } from '../dashboard/queries';
 import { readCounter, type HRow } from '../hbase';
 import { parseCourseRowKey, parseSearchRowKey } from '../stream/classify';
 import { COUNT_COLUMN } from '../stream/exactly-once';
-import { formatCount, type PlotlyFigure } from './figure';
+import { formatCount, type ChartFigure } from './figure';
 
 /** course_clickcount rows (`yyyyMMdd_courseId`) → clicks per course with names, largest first. */
 export function courseClicksFromRows(rows: readonly HRow[], names: ReadonlyMap<number, string>): CourseClicks[] {
@@ -35,7 +35,7 @@ export function clicksByEngine(search: readonly SearchClicks[]): { engine: strin
 const readableDay = (day: string) => (/^\d{8}$/.test(day) ? `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}` : day);
 
 /** Horizontal bars, one per course, the most clicked on top, labelled `name (id)`. */
-export function courseClicksFigure(courses: readonly CourseClicks[], day: string, opts: { top?: number } = {}): PlotlyFigure {
+export function courseClicksFigure(courses: readonly CourseClicks[], day: string, opts: { top?: number } = {}): ChartFigure {
   const shown = [...courses].sort((a, b) => b.clicks - a.clicks || a.courseId - b.courseId).slice(0, opts.top ?? courses.length);
   const bottomUp = shown.reverse(); // plotly draws the first bar at the bottom
   return {
@@ -62,7 +62,7 @@ export function courseClicksFigure(courses: readonly CourseClicks[], day: string
 }
 
 /** A donut: each search engine's share of the day's search clicks. */
-export function searchShareFigure(search: readonly SearchClicks[], day: string): PlotlyFigure {
+export function searchShareFigure(search: readonly SearchClicks[], day: string): ChartFigure {
   const byEngine = clicksByEngine(search);
   return {
     data: [

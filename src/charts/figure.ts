@@ -1,19 +1,19 @@
+import type { PlotlyFigure } from '../notebook/plotly';
+
 /**
- * A plotly.js figure as plain JSON: what `Plotly.newPlot(el, data, layout)` takes, and what Jupyter stores
- * under the `application/vnd.plotly.v1+json` MIME type (JupyterLab renders it with plotly's extension, and a
- * saved notebook keeps it). Builders are pure: same rows in, same figure out.
+ * A plotly.js figure as plain JSON: what `Plotly.newPlot(el, data, layout)` takes, and what a notebook
+ * stores under plotly's MIME type (`showPlotly` draws it). Builders are pure: same rows in, same figure out.
  */
 export interface PlotlyTrace {
   type: 'bar' | 'pie' | 'scatter' | 'histogram';
   [key: string]: unknown;
 }
 
-export interface PlotlyFigure {
+/** What the lab's figure builders return: a PlotlyFigure with typed traces and a layout. */
+export interface ChartFigure extends PlotlyFigure {
   data: PlotlyTrace[];
   layout: Record<string, unknown>;
 }
-
-export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
 /** Thousands separators, as the dashboard prints them. */
 export const formatCount = (n: number) => n.toLocaleString('en-US');

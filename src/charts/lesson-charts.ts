@@ -1,9 +1,9 @@
 import type { WriteMeasurement } from '../stack/region-stats';
 import type { CrashDrillResult } from '../stream/crash-drill';
-import type { PlotlyFigure } from './figure';
+import type { ChartFigure } from './figure';
 
 /** Lesson 05: the ground truth next to what HBase holds after each drill's crash and restart. */
-export function crashDrillFigure(results: readonly CrashDrillResult[]): PlotlyFigure {
+export function crashDrillFigure(results: readonly CrashDrillResult[]): ChartFigure {
   const x = results.map((r) => r.delivery);
   return {
     data: [
@@ -16,7 +16,7 @@ export function crashDrillFigure(results: readonly CrashDrillResult[]): PlotlyFi
 }
 
 /** Lesson 06: writes each region took, one group of bars per table. */
-export function regionWritesFigure(measurements: readonly WriteMeasurement[]): PlotlyFigure {
+export function regionWritesFigure(measurements: readonly WriteMeasurement[]): ChartFigure {
   return {
     data: measurements.map((m) => ({
       type: 'bar' as const,
@@ -35,7 +35,7 @@ export function regionWritesFigure(measurements: readonly WriteMeasurement[]): P
 }
 
 /** Lesson 08: each freshness sample — how late a click became visible — over the run. */
-export function freshnessFigure(series: readonly { atMs: number; delayMs: number }[], title: string): PlotlyFigure {
+export function freshnessFigure(series: readonly { atMs: number; delayMs: number }[], title: string): ChartFigure {
   return {
     data: [
       {
