@@ -24,7 +24,7 @@ export * from './charts';
 export * from './pipeline';
 export { generateBulk, generateLive, type TruthSummary } from './generator';
 export { courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey } from './stream/classify';
-export { type CourseClicks, type SearchClicks } from './dashboard';
+export { dashboardGet, nextDashboardEvent, type CourseClicks, type SearchClicks, type DashboardEvent, type PipelineMetrics } from './dashboard';
 export { MissingSolutionError, CheckFailedError, check, type CheckFailure } from './exercises';
 export { startNotebook, stopNotebook, notebookUrl } from './notebook/server';
 export { showPlotly, plotlyBundle, PLOTLY_MIME, type PlotlyFigure } from './notebook/plotly';

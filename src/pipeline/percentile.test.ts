@@ -16,10 +16,10 @@ test('nearest-rank percentiles', () => {
   assert.throws(() => percentile(samples, 99), /between 0 and 1, got 99/);
 });
 
-test('fresh days are real calendar days in the far future', () => {
+test('fresh days are real calendar days centuries ago', () => {
   for (const r of [0, 0.5, 0.999999]) {
     const d = freshDay(() => r);
-    assert.match(d, /^2[2-8]\d\d-\d\d-\d\d$/);
+    assert.match(d, /^1[2-8]\d\d-\d\d-\d\d$/);
     assert.equal(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), d);
   }
 });

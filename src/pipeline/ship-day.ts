@@ -18,7 +18,7 @@ export interface ShippedDay {
 export interface ShipDayOptions {
   lines?: number;
   seed?: string;
-  /** `yyyy-MM-dd`; default a fresh far-future day no one else writes. */
+  /** `yyyy-MM-dd`; default a fresh day (see fresh-day.ts) no one else writes. */
   day?: string;
   malformedRate?: number;
   timeoutMs?: number;
