@@ -18,3 +18,8 @@ export { MissingSolutionError, CheckFailedError, check, type CheckFailure } from
 export { startNotebook, stopNotebook, notebookUrl } from './notebook/server';
 export { showPlotly, plotlyBundle, PLOTLY_MIME, type PlotlyFigure } from './notebook/plotly';
 export { buildNotebook, splitBlocks, CHECK_TAG, PLOTLY_TAG } from './notebook/build';
+export * from './notebook/lesson';
+export { generateBulk, generateLive, loadCatalog, LineModel, Random, TruthCounter, type TruthSummary } from './generator';
+export { parseLine, formatLine, parseRequest, FIELD_SEPARATOR, type AccessRecord, type ParseResult, type MalformedReason } from './logformat';
+export { classify, courseIdOf, refererHost, courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, loadSearchEngines } from './stream/classify';
+export { createLineHandler } from './stream/lines';
