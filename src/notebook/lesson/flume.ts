@@ -95,3 +95,17 @@ export function avroHopExample(opts: { logDir: string; positionFile: string; col
   ].join('\n');
   return { edge: `${edge}\n`, collector: `${collector}\n` };
 }
+
+/** One entry of TAILDIR's position file: how far into which file (by inode, so a renamed file keeps its place). */
+export interface TaildirPosition {
+  inode: number;
+  pos: number;
+  file: string;
+}
+
+/** TAILDIR's position file as it is now (Flume rewrites it every 3 s by default); empty before the first file. */
+export function taildirPositions(cfg: LabConfig): TaildirPosition[] {
+  const file = path.join(labPaths(cfg).serviceData('flume'), 'taildir_position.json');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+  return text ? (JSON.parse(text) as TaildirPosition[]) : [];
+}

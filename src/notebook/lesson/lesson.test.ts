@@ -6,6 +6,7 @@ import { findProjectRoot } from '../../config';
 import { formatLine } from '../../logformat';
 import { avroHopExample, flumeFlow, parseProperties } from './flume';
 import { runId } from './names';
+import { eventually } from './wait';
 import { sampleRows } from './samples';
 
 const projectRoot = findProjectRoot();
@@ -55,4 +56,15 @@ test('sampleRows turns lines into flat rows with the counting rules applied, and
   assert.strictEqual(rows[1]?.courseId, -1);
   assert.strictEqual(rows[1]?.referer, '-');
   assert.deepStrictEqual(malformed, [{ line: 'garbage', reason: 'missing-field' }]);
+});
+
+test('eventually returns the first defined value, and names what it waited for when it gives up', async () => {
+  let n = 0;
+  assert.strictEqual(await eventually('n to reach 3', () => (++n >= 3 ? n : undefined), { intervalMs: 1 }), 3);
+  await assert.rejects(
+    eventually('the impossible', () => {
+      throw new Error('nope');
+    }, { timeoutMs: 30, intervalMs: 5 }),
+    /gave up after 30 ms waiting for the impossible \(last error: nope\)/,
+  );
 });
