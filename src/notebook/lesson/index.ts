@@ -3,4 +3,4 @@ export { runId } from './names';
 export { generateSample, sampleRows, type Sample, type SampleOptions, type SampleRow } from './samples';
 export { renderedFlumeConfig, parseProperties, flumeFlow, shipLines, avroHopExample, taildirPositions, type FlumeFlow, type TaildirPosition } from './flume';
 export { eventually } from './wait';
-export { topicEnds, readSince, type PartitionOffset, type ReadMessage } from './kafka';
+export { topicEnds, readSince, consumeWithGroup, groupAssignment, type PartitionOffset, type ReadMessage } from './kafka';
