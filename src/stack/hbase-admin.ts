@@ -54,4 +54,3 @@ export async function dropTables(cfg: LabConfig, tables: string[]): Promise<stri
   const lines = await runLabAdmin(cfg, ['drop-tables', ...tables]);
   return lines.filter((l) => /^(dropped|absent) /.test(l));
 }
-
