@@ -1,8 +1,8 @@
 import { COUNT_COLUMN, decodeLong, offsetColumn, type HBaseClient } from 'clickstream-lab';
 
-/** Exercise 05.1: how many of the ascending Kafka `offsets` are new, i.e. greater than `lastCounted` (-1: none counted yet). */
-export function newLines(offsets: readonly number[], lastCounted: number): number {
-  return offsets.filter((o) => o > lastCounted).length;
+/** Exercise 05.1: how many of the ascending Kafka `offsets` still need counting: those at or after `next` (0: nothing counted yet). */
+export function newLines(offsets: readonly number[], next: number): number {
+  return offsets.filter((o) => o >= next).length;
 }
 
 /**
@@ -10,19 +10,17 @@ export function newLines(offsets: readonly number[], lastCounted: number): numbe
  * replayed, and whoever else writes the row. Returns how many lines were added.
  */
 export async function applyOnce(hbase: HBaseClient, table: string, row: string, partition: number, offsets: readonly number[]): Promise<number> {
+  const column = offsetColumn(partition);
+  const end = (offsets[offsets.length - 1] as number) + 1;
   for (;;) {
-    const current = await hbase.get(table, row, [COUNT_COLUMN, offsetColumn(partition)]);
-    const countCell = current?.cells[COUNT_COLUMN];
-    const offsetCell = current?.cells[offsetColumn(partition)];
-    const count = countCell ? decodeLong(countCell) : 0n;
-    const lastCounted = offsetCell ? Number(decodeLong(offsetCell)) : -1;
-    const added = newLines(offsets, lastCounted);
+    const cell = (await hbase.get(table, row, [column]))?.cells[column];
+    const next = cell ? Number(decodeLong(cell)) : 0;
+    const added = newLines(offsets, next);
     if (added === 0) return 0;
-    const last = Math.max(lastCounted, offsets[offsets.length - 1] as number);
-    const written = await hbase.checkAndPut(table, row, COUNT_COLUMN, countCell ?? null, {
-      [COUNT_COLUMN]: count + BigInt(added),
-      [offsetColumn(partition)]: last,
+    const applied = await hbase.checkAndIncrement(table, row, column, next === 0 ? null : BigInt(next), {
+      [COUNT_COLUMN]: added,
+      [column]: end - next,
     });
-    if (written) return added;
+    if (applied) return added;
   }
 }

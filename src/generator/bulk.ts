@@ -23,9 +23,33 @@ export interface BulkOptions {
 const CHUNK = 4 * 1024 * 1024;
 const MAX_LINE = 1024;
 
+/** Where bulk output goes: whole buffers, in order. `write` may keep using the buffer until its promise settles. */
+interface ChunkSink {
+  write(buf: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function fileSink(file: string): Promise<ChunkSink> {
+  const handle = await fs.promises.open(file, 'w');
+  return {
+    async write(buf) {
+      for (let off = 0; off < buf.length; ) off += (await handle.write(buf, off)).bytesWritten;
+    },
+    close: () => handle.close(),
+  };
+}
+
+function streamSink(out: Writable): ChunkSink {
+  return {
+    write: (buf) => (out.write(buf) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()))),
+    close: async () => undefined,
+  };
+}
+
 /**
  * Generates `lines` log lines into `out` (a file path, or a writable stream such as stdout) as fast as
- * the disk allows: lines are built in 4 MiB buffers and written a buffer at a time.
+ * the disk allows: lines are built in 4 MiB buffers, and while one buffer is being written (by libuv's thread
+ * pool, for a file) the next one is filled, so generating and writing overlap.
  */
 export async function generateBulk(opts: BulkOptions, out: string | Writable): Promise<TruthSummary> {
   const { courses, engines } = loadCatalog(opts.projectRoot);
@@ -36,30 +60,30 @@ export async function generateBulk(opts: BulkOptions, out: string | Writable): P
   const dates = days.map((d) => Buffer.from(d, 'ascii'));
   const dayIdx = days.map((d) => truth.day(compactDay(d)));
 
-  const fd = typeof out === 'string' ? fs.openSync(out, 'w') : undefined;
-  const write = async (buf: Buffer) => {
-    if (fd !== undefined) {
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off);
-    } else if (!(out as Writable).write(buf)) {
-      await new Promise<void>((r) => (out as Writable).once('drain', () => r()));
-    }
-  };
+  const toFile = typeof out === 'string';
+  const sink = toFile ? await fileSink(out) : streamSink(out);
+  // A file sink is done with a buffer once its write settles, so two buffers take turns; a stream may hold
+  // on to what it was given, so it gets a new buffer each time.
+  const spare = toFile ? [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] : [];
+  let writing: Promise<void> = Promise.resolve();
   try {
     let written = 0;
-    while (written < opts.lines) {
-      const buf = Buffer.allocUnsafe(CHUNK);
+    for (let n = 0; written < opts.lines; n++) {
+      const buf = toFile ? (spare[n % 2] as Buffer) : Buffer.allocUnsafe(CHUNK);
       let o = 0;
       while (written < opts.lines && o < CHUNK - MAX_LINE) {
         const d = days.length === 1 ? 0 : rng.int(days.length);
         o = model.writeLine(buf, o, dates[d] as Buffer, rng.int(86_400), dayIdx[d] as number, truth);
         written++;
       }
-      await write(buf.subarray(0, o));
+      await writing;
+      writing = sink.write(buf.subarray(0, o));
       opts.onProgress?.(written);
     }
+    await writing;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    await writing.catch(() => undefined);
+    await sink.close();
   }
   return truth.finish();
 }

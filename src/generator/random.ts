@@ -53,12 +53,22 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Picks indices by weight in O(log n): build once, draw many times. */
+/**
+ * Picks indices by weight: build once, draw many times. A draw is one float and, almost always, one table
+ * lookup: the table splits [0, 1) into BUCKETS equal parts and remembers the index of each part that lies
+ * inside one index's share; only a draw in a part that straddles two shares runs the binary search. Both give
+ * the same index for the same draw, so a seed produces the same log as with the search alone.
+ */
+const BUCKETS = 4096;
+const STRADDLES = 0xffff;
+
 export class WeightedPicker {
   private readonly cumulative: Float64Array;
+  private readonly table = new Uint16Array(BUCKETS);
 
   constructor(weights: readonly number[]) {
     if (weights.length === 0) throw new RangeError('Expected at least one weight');
+    if (weights.length >= STRADDLES) throw new RangeError(`Expected fewer than ${STRADDLES} weights, got ${weights.length}`);
     this.cumulative = new Float64Array(weights.length);
     let sum = 0;
     weights.forEach((w, i) => {
@@ -68,10 +78,21 @@ export class WeightedPicker {
     });
     if (sum <= 0) throw new RangeError('Expected a positive total weight');
     for (let i = 0; i < weights.length; i++) (this.cumulative[i] as number) /= sum;
+    for (let j = 0; j < BUCKETS; j++) {
+      const first = this.search(j / BUCKETS);
+      // Every x in [j/B, (j+1)/B) picks `first` exactly when first's share reaches the bucket's end.
+      this.table[j] = (this.cumulative[first] as number) >= (j + 1) / BUCKETS ? first : STRADDLES;
+    }
   }
 
   pick(rng: Random): number {
     const x = rng.float();
+    const hit = this.table[(x * BUCKETS) | 0] as number;
+    return hit !== STRADDLES ? hit : this.search(x);
+  }
+
+  /** The first index whose cumulative share exceeds x. */
+  private search(x: number): number {
     let lo = 0;
     let hi = this.cumulative.length - 1;
     while (lo < hi) {

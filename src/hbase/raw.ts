@@ -44,7 +44,7 @@ export interface RawClient {
   mput(table: string, puts: RawPut[], cb: Callback<unknown[]>): void;
   mget(table: string, rows: string[], columns: string[], cb: Callback<unknown[]>): void;
   increment(table: string, inc: RawIncrement, cb: Callback<MutateResponse>): void;
-  checkAndPut(table: string, row: string, family: string, qualifier: string, value: Buffer, put: RawPut, cb: Callback<MutateResponse>): void;
+  checkAndPut(table: string, row: string, family: string, qualifier: string, value: Buffer, mutation: RawPut | RawIncrement, cb: Callback<MutateResponse>): void;
   getScanner(table: string, startRow?: string | Buffer, stopRow?: string | Buffer): RawScan;
   _parseResponse(result: unknown): RawRow | null;
 }

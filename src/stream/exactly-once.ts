@@ -1,28 +1,30 @@
-import type { HBaseClient, HRow } from '../hbase';
-import { decodeLong } from '../hbase';
+import type { HBaseClient } from '../hbase';
+import { decodeLong, encodeLong } from '../hbase';
 
 /**
  * Exactly-once counters in HBase, with nothing but single-row operations.
  *
  * An increment is not idempotent: a job that dies after incrementing but before committing its Kafka
  * offsets increments again on restart (the course's double count). So every counter row also remembers,
- * per Kafka partition, the offset of the last line it has counted (`info:offset_p<N>`), and count and offset
- * always change together in one `checkAndPut`:
+ * per Kafka partition N, the offset of the next line of N it has not counted yet (`info:next_offset_pN`), and
+ * the count and that offset move together in ONE conditional increment:
  *
- *   1. read the row: count c, last offset o for this partition (none = -1)
- *   2. delta = the batch's lines for this row with offset > o   (lines ≤ o were counted before a crash)
+ *   1. know the row's next offset n for this partition (absent = 0: nothing counted yet)
+ *   2. delta = the batch's lines for this row with offset >= n   (lines before n were counted before a crash)
  *   3. if delta = 0: nothing to do (a replay)
- *   4. checkAndPut(row, if count still == c) { count = c + delta, offset_pN = last offset in the batch }
- *   5. if the check failed, someone else (another partition's batch, another worker) changed the row
- *      between 1 and 4: go back to 1.
+ *   4. if next_offset_pN is still n: click_count += delta, next_offset_pN += (last offset + 1 - n)
+ *   5. if the condition failed, another writer of partition N (a zombie worker) moved it: re-read n, go to 2.
  *
- * Counts only grow, so "count still == c" means "nobody changed this row since I read it". Replays after a
- * crash, or a partition that moved to another worker mid-batch, find their lines already counted and add
- * nothing. Kafka offsets are committed only after every row of the batch is written; the row offsets make
- * the window between the two harmless.
+ * Only partition N's owner writes next_offset_pN, so the worker keeps what it wrote (a RowOffsets per partition)
+ * and needs no read before the write, and a batch's rows all go in one multi request per regionserver (HBase
+ * checks each row's condition on its own). Writers of other partitions never make the condition fail — their
+ * increments of click_count commute with ours. A stale belief is harmless: the condition fails and step 5
+ * reads the truth, row by row. Kafka offsets are committed only after every row of the batch is
+ * written; the row offsets make the window between the two harmless.
  */
 export const COUNT_COLUMN = 'info:click_count';
-export const offsetColumn = (partition: number) => `info:offset_p${partition}`;
+/** Partition N's next offset to count, per row (an 8-byte long; absent = 0). */
+export const offsetColumn = (partition: number) => `info:next_offset_p${partition}`;
 
 export interface CounterUpdate {
   table: string;
@@ -35,7 +37,7 @@ export interface SinkStats {
   rowsWritten: number;
   /** Rows whose lines were all counted before (replays after a restart). */
   rowsSkipped: number;
-  /** checkAndPut attempts that lost a race and were retried. */
+  /** Conditional increments that found another writer's offset and were retried. */
   conflicts: number;
   /** Lines counted now (replayed lines excluded). */
   linesApplied: number;
@@ -53,47 +55,146 @@ export function countAfter(offsets: readonly number[], last: number): number {
   return offsets.length - lo;
 }
 
-const MAX_ATTEMPTS = 100;
+/** Rows remembered per partition before starting over (a row costs ~100 bytes; days × courses × engines). */
+const MAX_REMEMBERED = 200_000;
 
-async function applyOne(hbase: HBaseClient, partition: number, u: CounterUpdate, stats: SinkStats, prefetched: HRow | null): Promise<void> {
-  const offCol = offsetColumn(partition);
-  const lastOffset = u.offsets[u.offsets.length - 1] as number;
+/**
+ * What one partition's writer believes each row's next offset is: what it last read or wrote. A belief that
+ * is wrong only costs a failed condition and a read; the job starts a fresh one whenever partitions move.
+ */
+export class RowOffsets {
+  private readonly next = new Map<string, number>();
+
+  constructor(readonly partition: number) {}
+
+  static key = (table: string, row: string) => `${table}\u0000${row}`;
+
+  get(table: string, row: string): number | undefined {
+    return this.next.get(RowOffsets.key(table, row));
+  }
+
+  forget(table: string, row: string): void {
+    this.next.delete(RowOffsets.key(table, row));
+  }
+
+  set(table: string, row: string, next: number): void {
+    if (this.next.size >= MAX_REMEMBERED) this.next.clear();
+    this.next.set(RowOffsets.key(table, row), next);
+  }
+}
+
+function readNext(cell: Buffer | undefined): number {
+  return cell ? Number(decodeLong(cell)) : 0;
+}
+
+/** Reads the next offsets of the rows `state` does not know, one multi-get per table. */
+async function learnUnknown(hbase: HBaseClient, state: RowOffsets, updates: readonly CounterUpdate[]): Promise<void> {
+  const col = offsetColumn(state.partition);
+  const unknown = new Map<string, string[]>();
+  for (const u of updates) {
+    if (state.get(u.table, u.row) !== undefined) continue;
+    const rows = unknown.get(u.table) ?? [];
+    rows.push(u.row);
+    unknown.set(u.table, rows);
+  }
+  for (const [table, rows] of unknown) {
+    const found = await hbase.getMany(table, rows, [col]);
+    for (const row of rows) state.set(table, row, readNext(found.get(row)?.cells[col]));
+  }
+}
+
+const MAX_ATTEMPTS = 100;
+/**
+ * Rows per multi request. HBase runs a request's conditional actions one after the other, each with its own
+ * WAL sync; several smaller requests in parallel run on several handler threads, whose syncs HBase groups.
+ */
+const ROWS_PER_REQUEST = 64;
+
+/** The row by row path: reads when the belief is missing, retries lost races. */
+async function applyOne(hbase: HBaseClient, state: RowOffsets, u: CounterUpdate, stats: SinkStats): Promise<void> {
+  const col = offsetColumn(state.partition);
+  const end = (u.offsets[u.offsets.length - 1] as number) + 1;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    // First attempt: the row as read for the whole batch at once; after a lost race, read it again.
-    const row = attempt === 1 ? prefetched : await hbase.get(u.table, u.row, [COUNT_COLUMN, offCol]);
-    const countCell = row?.cells[COUNT_COLUMN];
-    const count = countCell ? decodeLong(countCell) : 0n;
-    const offCell = row?.cells[offCol];
-    const applied = offCell ? Number(decodeLong(offCell)) : -1;
-    const delta = countAfter(u.offsets, applied);
+    let next = state.get(u.table, u.row);
+    if (next === undefined) {
+      next = readNext((await hbase.get(u.table, u.row, [col]))?.cells[col]);
+      state.set(u.table, u.row, next);
+    }
+    const delta = countAfter(u.offsets, next - 1);
     if (delta === 0) {
       stats.rowsSkipped++;
       return;
     }
-    const ok = await hbase.checkAndPut(u.table, u.row, COUNT_COLUMN, countCell ? countCell : null, {
-      [COUNT_COLUMN]: count + BigInt(delta),
-      [offCol]: Math.max(lastOffset, applied),
+    // A next offset is never 0 once written (it follows a counted line), so 0 can stand for "absent".
+    const ok = await hbase.checkAndIncrement(u.table, u.row, col, next === 0 ? null : BigInt(next), {
+      [COUNT_COLUMN]: delta,
+      [col]: end - next,
     });
     if (ok) {
+      state.set(u.table, u.row, end);
       stats.rowsWritten++;
       stats.linesApplied += delta;
       return;
     }
     stats.conflicts++;
+    state.set(u.table, u.row, readNext((await hbase.get(u.table, u.row, [col]))?.cells[col]));
   }
-  throw new Error(`gave up on ${u.table}/${u.row} after ${MAX_ATTEMPTS} conflicting writers`);
+  throw new Error(`gave up on ${u.table}/${u.row} after ${MAX_ATTEMPTS} conflicting writers of partition ${state.partition}`);
 }
 
-/** Applies one partition's batch of counter updates exactly once (see above). Rows are written in parallel. */
-export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[]): Promise<SinkStats> {
+/**
+ * Applies one partition's batch of counter updates exactly once (see above); rows are written in parallel.
+ * Pass the partition's RowOffsets from batch to batch to skip the reads; without one, the rows are read first.
+ */
+export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[], state = new RowOffsets(partition)): Promise<SinkStats> {
+  if (state.partition !== partition) throw new RangeError(`RowOffsets of partition ${state.partition} used for partition ${partition}`);
   const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
   const work = updates.filter((u) => u.offsets.length > 0);
-  // One multi-get per table for the rows' current state, instead of one round trip per row.
-  const current = new Map<string, Map<string, HRow>>();
-  for (const table of new Set(work.map((u) => u.table))) {
-    current.set(table, await hbase.getMany(table, work.filter((u) => u.table === table).map((u) => u.row), [COUNT_COLUMN, offsetColumn(partition)]));
+  await learnUnknown(hbase, state, work);
+  const col = offsetColumn(partition);
+  const byTable = new Map<string, { u: CounterUpdate; next: number; delta: number }[]>();
+  for (const u of work) {
+    const next = state.get(u.table, u.row) as number;
+    const delta = countAfter(u.offsets, next - 1);
+    if (delta === 0) {
+      stats.rowsSkipped++;
+      continue;
+    }
+    const list = byTable.get(u.table) ?? [];
+    list.push({ u, next, delta });
+    byTable.set(u.table, list);
   }
-  await hbase.mapLimit(work, (u) => applyOne(hbase, partition, u, stats, current.get(u.table)?.get(u.row) ?? null));
+  const slow: CounterUpdate[] = [];
+  const requests: { table: string; rows: { u: CounterUpdate; next: number; delta: number }[] }[] = [];
+  for (const [table, list] of byTable) {
+    for (let i = 0; i < list.length; i += ROWS_PER_REQUEST) requests.push({ table, rows: list.slice(i, i + ROWS_PER_REQUEST) });
+  }
+  await hbase.mapLimit(requests, async ({ table, rows }) => {
+    const outcomes = await hbase.checkAndIncrementMany(
+      table,
+      rows.map(({ u, next, delta }) => ({
+        row: u.row,
+        column: col,
+        // A next offset is never 0 once written (it follows a counted line), so 0 can stand for "absent".
+        expected: next === 0 ? null : encodeLong(next),
+        amounts: { [COUNT_COLUMN]: delta, [col]: (u.offsets[u.offsets.length - 1] as number) + 1 - next },
+      })),
+    );
+    outcomes.forEach((outcome, k) => {
+      const { u, delta } = rows[k] as { u: CounterUpdate; delta: number };
+      if (outcome === 'applied') {
+        state.set(u.table, u.row, (u.offsets[u.offsets.length - 1] as number) + 1);
+        stats.rowsWritten++;
+        stats.linesApplied += delta;
+        return;
+      }
+      // Lost a race, or failed: whether it was applied, the row's next offset tells; the slow path reads it.
+      if (outcome === 'condition-failed') stats.conflicts++;
+      state.forget(u.table, u.row);
+      slow.push(u);
+    });
+  });
+  await hbase.mapLimit(slow, (u) => applyOne(hbase, state, u, stats));
   return stats;
 }
 

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
-import { applyAtLeastOnce, applyExactlyOnce, type CounterUpdate, type SinkStats } from './exactly-once';
+import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 
 /**
@@ -43,6 +43,22 @@ export interface StreamJobOptions {
 }
 
 export const DEFAULT_GROUP = 'clickstream-stream';
+
+/**
+ * How the job fetches. Kafka hands a fetch back as soon as it has any data, so at a trickle a batch is a few
+ * lines and arrives within milliseconds; under load (a backlog, a burst) a fetch brings up to 16 MiB per
+ * partition — ~170k lines — and the per-batch costs (one HBase write per distinct row, one Kafka transaction)
+ * are spread over that many lines. The bench gives its bare consumer the same options.
+ */
+export function jobConsumerOptions(maxWaitMs = 1000) {
+  return {
+    maxWaitTimeInMs: maxWaitMs,
+    maxBytesPerPartition: 16 * 1024 * 1024,
+    maxBytes: 48 * 1024 * 1024,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+  };
+}
 
 export interface BatchResult {
   updates: CounterUpdate[];
@@ -90,6 +106,8 @@ export function aggregateBatch(
 export class StreamJob {
   private consumer: Consumer | undefined;
   private readonly producers = new Map<number, Promise<Producer>>();
+  /** Per input partition, the rows' next offsets this worker wrote (see exactly-once.ts); reset on rebalance. */
+  private rowOffsets = new Map<number, RowOffsets>();
   readonly metrics: MetricsRecorder;
   private readonly groupId: string;
   private readonly workerId: string;
@@ -102,18 +120,15 @@ export class StreamJob {
 
   async start(): Promise<void> {
     const { kafka, topic } = this.opts;
-    const consumer = kafka.consumer({
-      groupId: this.groupId,
-      maxWaitTimeInMs: this.opts.maxWaitMs ?? 1000,
-      // Kafka hands a fetch back as soon as it has data: latency stays low, batches grow under load.
-      maxBytesPerPartition: 8 * 1024 * 1024,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-    });
+    const consumer = kafka.consumer({ groupId: this.groupId, ...jobConsumerOptions(this.opts.maxWaitMs) });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       const assigned = e.payload.memberAssignment[topic] ?? [];
       this.metrics.assigned(assigned);
+      // Partitions may have been written by another worker meanwhile: what we believed may be stale.
+      this.rowOffsets = new Map();
+      // A transactional producer takes ~0.5 s to initialise: do it while the first fetch is under way.
+      for (const partition of assigned) this.producerFor(partition).catch(() => undefined);
     });
     await consumer.connect();
     // A new group starts at the beginning of the topic: every line ever shipped is counted once.
@@ -141,6 +156,15 @@ export class StreamJob {
     this.producers.clear();
   }
 
+  private rowOffsetsOf(partition: number): RowOffsets {
+    let state = this.rowOffsets.get(partition);
+    if (!state) {
+      state = new RowOffsets(partition);
+      this.rowOffsets.set(partition, state);
+    }
+    return state;
+  }
+
   /** One transactional producer per input partition: a restarted or moved partition fences its zombie. */
   private producerFor(partition: number): Promise<Producer> {
     let p = this.producers.get(partition);
@@ -160,7 +184,7 @@ export class StreamJob {
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const size = this.opts.maxBatchLines ?? 50_000;
+    const size = this.opts.maxBatchLines ?? 200_000;
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!isRunning() || isStale()) return;
       const began = Date.now();
@@ -170,7 +194,7 @@ export class StreamJob {
       const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
         this.opts.delivery === 'at-least-once'
           ? applyAtLeastOnce(this.opts.hbase, updates)
-          : applyExactlyOnce(this.opts.hbase, batch.partition, updates);
+          : applyExactlyOnce(this.opts.hbase, batch.partition, updates, this.rowOffsetsOf(batch.partition));
       // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
       const [courseStats] = await Promise.all([
         apply(r.updates.filter((u) => u.table === this.opts.courseTable)),

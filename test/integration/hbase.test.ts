@@ -33,6 +33,33 @@ test('increment is atomic under 200 concurrent calls and readable as an 8-byte l
   assert.deepEqual(results.map(Number).sort((a, b) => a - b), Array.from({ length: 200 }, (_, i) => (i + 1) * 3));
 });
 
+test('conditional increments, one by one and many per request: applied only where the condition holds', async () => {
+  const table = cfg.tables.courseClicks;
+  const row = unique('cai');
+  assert.equal(await client.checkAndIncrement(table, row, 'info:v', null, { [COUNT]: 4, 'info:v': 10 }), true);
+  assert.equal(await client.checkAndIncrement(table, row, 'info:v', null, { [COUNT]: 4, 'info:v': 10 }), false, 'v exists now');
+  assert.equal(await client.checkAndIncrement(table, row, 'info:v', 10, { [COUNT]: 1, 'info:v': 1 }), true);
+
+  // 300 rows in one call (several requests): even rows expect an absent column, odd rows a wrong value.
+  const rows = Array.from({ length: 300 }, (_, i) => unique(`caim${i}`));
+  for (const r of rows.filter((_, i) => i % 2 === 1)) await client.put(table, r, { 'info:v': 99 });
+  const outcomes = await client.checkAndIncrementMany(
+    table,
+    rows.map((r) => ({ row: r, column: 'info:v', expected: null, amounts: { [COUNT]: 2, 'info:v': 1 } })),
+  );
+  assert.deepEqual(outcomes, rows.map((_, i) => (i % 2 === 0 ? 'applied' : 'condition-failed')));
+  const after = await client.getMany(table, rows, [COUNT, 'info:v']);
+  rows.forEach((r, i) => {
+    const got = after.get(r) as { cells: Record<string, Buffer> } | undefined;
+    assert.equal(got && readCounter(got as never, COUNT), i % 2 === 0 ? 2n : 0n, r);
+    assert.equal(got && readCounter(got as never, 'info:v'), i % 2 === 0 ? 1n : 99n, r);
+  });
+  assert.equal(await client.getLong(table, row, COUNT), 5n);
+
+  const missing = await client.checkAndIncrementMany(unique('no_table'), [{ row: 'r', column: 'info:v', expected: null, amounts: { [COUNT]: 1 } }]);
+  assert.match(JSON.stringify(missing[0]), /TableNotFound/);
+});
+
 test('checkAndPut writes only when the current value matches (null = absent)', async () => {
   const row = unique('cap');
   assert.equal(await client.checkAndPut(cfg.tables.courseClicks, row, 'info:v', null, { 'info:v': 1 }), true);
