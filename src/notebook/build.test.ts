@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { findProjectRoot } from '../config';
 import { buildNotebook, CHECK_TAG, serializeNotebook, splitBlocks, titleOf } from './build';
@@ -74,4 +76,19 @@ test('every committed notebook is exactly what its notebooks/src source builds t
 test('plotlyBundle keeps the figure and refuses one without traces', () => {
   assert.deepStrictEqual(plotlyBundle({ data: [{ type: 'bar', x: [1], y: [2] }] }), { data: [{ type: 'bar', x: [1], y: [2] }], layout: {}, config: {} });
   assert.throws(() => plotlyBundle({ data: [] }), /at least one trace/);
+});
+
+test('relative links in notebook sources point at files that exist', () => {
+  const root = findProjectRoot();
+  const dir = path.join(root, 'notebooks');
+  const broken: string[] = [];
+  for (const f of fs.readdirSync(path.join(dir, 'src')).filter((x) => x.endsWith('.md'))) {
+    const md = fs.readFileSync(path.join(dir, 'src', f), 'utf8').replace(/```[\s\S]*?```/g, '');
+    for (const m of md.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = (m[1] ?? '').split('#')[0] ?? '';
+      if (!target || /^[a-z]+:/i.test(target)) continue;
+      if (!fs.existsSync(path.resolve(dir, target))) broken.push(`notebooks/src/${f}: ${target}`);
+    }
+  }
+  assert.deepStrictEqual(broken, []);
 });
