@@ -1,7 +1,8 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
+import { PartitionPipeline } from './partition-pipeline';
 
 /**
  * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
@@ -9,7 +10,7 @@ import { MetricsRecorder, type StreamMetrics } from './metrics';
  * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
  * the first): parse → validate → classify → aggregate (one update per distinct row key, never one per line)
  * → HBase (exactly once, see exactly-once.ts) → dead letters and the consumer offset in one Kafka
- * transaction. The job receives its source (a Kafka client), its sink (an HBase client) and its line
+ * transaction. A batch is written while the next is fetched (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its line
  * handler; it constructs none of them, so tests and notebooks can hand it others.
  */
 export type LineOutcome =
@@ -101,6 +102,16 @@ export function aggregateBatch(
 export class StreamJob {
   private consumer: Consumer | undefined;
   private readonly producers = new Map<number, Promise<Producer>>();
+  private readonly pipeline = new PartitionPipeline({
+    seek: (partition, offset) => this.consumer?.seek({ topic: this.opts.topic, partition, offset }),
+    onError: (partition, err) => {
+      console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
+      // A fenced or broken transactional producer is not reused: the next batch initialises a fresh one.
+      const producer = this.producers.get(partition);
+      this.producers.delete(partition);
+      void producer?.then((p) => p.disconnect()).catch(() => undefined);
+    },
+  });
   /** Per input partition, the rows' next offsets this worker wrote (see exactly-once.ts); reset on rebalance. */
   private rowOffsets = new Map<number, RowOffsets>();
   readonly metrics: MetricsRecorder;
@@ -122,6 +133,7 @@ export class StreamJob {
       this.metrics.assigned(assigned);
       // Partitions may have been written by another worker meanwhile: what we believed may be stale.
       this.rowOffsets = new Map();
+      this.pipeline.reassigned(assigned);
       // A transactional producer takes ~0.5 s to initialise: do it while the first fetch is under way.
       for (const partition of assigned) this.producerFor(partition).catch(() => undefined);
     });
@@ -146,6 +158,8 @@ export class StreamJob {
   }
 
   async stop(): Promise<void> {
+    await this.consumer?.stop();
+    await this.pipeline.drain(); // writes in flight finish (or fail) before their producers go
     await this.consumer?.disconnect();
     for (const p of this.producers.values()) await (await p).disconnect().catch(() => undefined);
     this.producers.clear();
@@ -180,36 +194,46 @@ export class StreamJob {
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.maxBatchLines ?? 200_000;
+    const partition = batch.partition;
     for (let i = 0; i < batch.messages.length; i += size) {
-      if (!isRunning() || isStale()) return;
-      const began = Date.now();
       const chunk = batch.messages.slice(i, i + size);
-      const last = chunk[chunk.length - 1]?.offset as string;
-      const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
-      const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
-        this.opts.delivery === 'at-least-once'
-          ? applyAtLeastOnce(this.opts.hbase, updates)
-          : applyExactlyOnce(this.opts.hbase, batch.partition, updates, this.rowOffsetsOf(batch.partition));
-      // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
-      const [courseStats] = await Promise.all([
-        apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
-        apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
-      ]);
-      await this.commit(batch.partition, batch.topic, last, r.deadLetters);
-      resolveOffset(last);
-      await heartbeat();
-      const counted = courseStats.linesApplied;
-      this.metrics.batch({
-        lines: chunk.length,
-        counted,
-        filtered: r.filtered,
-        malformed: r.deadLetters.length,
-        replayed: r.courseLines - counted,
-        latencyMs: Date.now() - began,
-      });
-      this.metrics.lag(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
-      this.opts.onBatch?.(this.metrics.snapshot());
+      const first = chunk[0]?.offset as string;
+      // Waits for this partition's previous write (see partition-pipeline.ts); false = skip, a rewind is pending.
+      if (!(await this.pipeline.admit(partition, first))) return;
+      if (!isRunning() || isStale()) return;
+      this.pipeline.start(partition, first, () => this.write(batch.topic, partition, chunk, batch.highWatermark));
+      // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
+      resolveOffset(chunk[chunk.length - 1]?.offset as string);
     }
+    await heartbeat();
+  }
+
+  /** One micro-batch: aggregate, counters to HBase, then dead letters and the offset in one transaction. */
+  private async write(topic: string, partition: number, chunk: KafkaMessage[], highWatermark: string): Promise<void> {
+    const began = Date.now();
+    const last = chunk[chunk.length - 1]?.offset as string;
+    const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
+    const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
+      this.opts.delivery === 'at-least-once'
+        ? applyAtLeastOnce(this.opts.hbase, updates)
+        : applyExactlyOnce(this.opts.hbase, partition, updates, this.rowOffsetsOf(partition));
+    // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
+    const [courseStats] = await Promise.all([
+      apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
+      apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
+    ]);
+    await this.commit(partition, topic, last, r.deadLetters);
+    const counted = courseStats.linesApplied;
+    this.metrics.batch({
+      lines: chunk.length,
+      counted,
+      filtered: r.filtered,
+      malformed: r.deadLetters.length,
+      replayed: r.courseLines - counted,
+      latencyMs: Date.now() - began,
+    });
+    this.metrics.lag(partition, Math.max(0, Number(highWatermark) - Number(last) - 1));
+    this.opts.onBatch?.(this.metrics.snapshot());
   }
 
   /** Dead letters and the consumer offset, atomically: both or neither survive a crash. */
