@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { labPaths, type LabConfig } from '../config';
-import { generateBulk, generateLive, type TruthSummary } from '../generator';
-import { HBaseClient, readCounter } from '../hbase';
+import { generateBulk, type TruthSummary } from '../generator';
+import { HBaseClient } from '../hbase';
 import { ensureTopics, kafkaFor } from '../kafka';
-import { COUNT_COLUMN } from '../stream/exactly-once';
+import { freshDay } from '../pipeline/fresh-day';
+import { measureFreshness } from '../pipeline/freshness';
 import { jobConsumerOptions, StreamJob } from '../stream/job';
 import { createLineHandler } from '../stream/lines';
 import { verifyTotals } from '../stream/verify';
@@ -20,12 +21,6 @@ async function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummar
     await sleep(200);
   }
   return false;
-}
-
-/** A random far-future day no earlier run used, so a run's totals are its own even in a kept lab. */
-function freshDay(): string {
-  const d = new Date(Date.UTC(2200 + Math.floor(Math.random() * 700), 0, 1 + Math.floor(Math.random() * 360)));
-  return d.toISOString().slice(0, 10);
 }
 
 /** Generated lines for two days only this run uses, in `file`. */
@@ -98,46 +93,13 @@ export async function benchFlumeToHBase(cfg: LabConfig, lines: number) {
   return { lines, linesPerSec: Math.round(lines / sec), seconds: +sec.toFixed(2), exact };
 }
 
-/**
- * Freshness at a steady rate: the live generator writes `rate` lines/s into Flume's directory and reports
- * how many course clicks it has written at each moment; every 50 ms we read today's total from HBase and
- * match it to the moment that many clicks had been written.
- */
+/** Freshness at a steady rate (see pipeline/freshness.ts): the samples stay out of the bench's report. */
 export async function benchFreshness(cfg: LabConfig, rate: number, seconds: number) {
   const hbase = await HBaseClient.forLab(cfg);
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-  const total = async () => {
-    let sum = 0;
-    for (const row of await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${day}_` })) sum += Number(readCounter(row, COUNT_COLUMN));
-    return sum;
-  };
-  const baseline = await total();
-  const written: { at: number; clicks: number }[] = [];
-  const gen = generateLive({
-    seed: `fresh-${Date.now()}`, rate, durationMs: seconds * 1000, dir: labPaths(cfg).flumeLogDir, file: 'bench-fresh.log',
-    projectRoot: cfg.projectRoot, onTick: (_lines, clicks) => written.push({ at: Date.now(), clicks }),
-  });
-  let done = false;
-  void gen.then(() => (done = true));
-  const samples: number[] = [];
-  let lastVisible = 0;
-  const stopAt = Date.now() + seconds * 1000 + 5000;
-  while (Date.now() < stopAt) {
-    const visible = (await total()) - baseline;
-    const at = Date.now();
-    if (visible > lastVisible) {
-      const w = written.find((x) => x.clicks >= visible);
-      if (w) samples.push(at - w.at);
-      lastVisible = visible;
-    }
-    if (done && visible >= (written[written.length - 1]?.clicks ?? 0)) break;
-    await sleep(50);
+  try {
+    const { series: _series, ...summary } = await measureFreshness(cfg, hbase, rate, seconds);
+    return summary;
+  } finally {
+    hbase.close();
   }
-  await gen;
-  hbase.close();
-  samples.sort((a, b) => a - b);
-  const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? NaN;
-  return { rate, seconds, samples: samples.length, p50Ms: q(0.5), p99Ms: q(0.99), allCounted: lastVisible === (written[written.length - 1]?.clicks ?? -1) };
 }

@@ -6,14 +6,16 @@ import { createLineHandler } from '../stream/lines';
 import { runWorker } from '../stream/worker';
 import { formatError } from './output';
 import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
+import { notebookCommand, notebooksCommand } from './notebook-commands';
+import { notebookUrl, startNotebook } from '../notebook/server';
 import { doctorCommand, downCommand, fetchCommand, logsCommand, resetCommand, statusCommand, upCommand } from './stack-commands';
 
 const USAGE = `Usage: lab <command> [options]
 
 Stack
   up                 fetch (first time) and start Kafka, HBase and Flume; create the topic and tables
-  start              what \`npm start\` runs: up, then print what to open next
-  down               stop what up started (data is kept)
+  start              what \`npm start\` runs: up, JupyterLab, then print what to open next
+  down               stop what up (and notebook) started (data is kept)
   status [--json]    state, pid, ports, version, data and log paths of each service
   logs <service> [-n N]  the last N lines (default 60) of a service's log (kafka, hbase, flume, stream-1, dashboard)
   reset --yes        stop and delete all data (topics, tables, Flume positions)
@@ -29,6 +31,10 @@ Pipeline
   demo [--rate R]        live clicks at R lines/s (default 200) with the running totals: watch the dashboard
   stream [--worker-id N] run a streaming worker in the foreground (lab up runs one in the background)
   dashboard              serve the live dashboard in the foreground (lab up runs it in the background)
+
+Notebooks
+  notebook               start JupyterLab (tslab kernel) on 127.0.0.1 with a token and print its URL
+  notebooks build [--check]  notebooks/src/*.md -> notebooks/*.ipynb (--check: only report drift)
 
 Settings come from environment variables: LAB_HOME (default .lab in the checkout), LAB_STACK=local|vm,
 LAB_STACK_HOST, LAB_<SERVICE>_PORT (see README, "Configuration").`;
@@ -54,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string', short: 'o' },
       // Appended by `lab up` to the processes it starts, so that `down` can recognise them by pid.
       'lab-marker': { type: 'string' },
+      check: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -68,10 +75,13 @@ export async function main(argv: string[]): Promise<number> {
       return upCommand(cfg);
     case 'start': {
       const code = await upCommand(cfg);
+      const nb = await startNotebook(cfg, (line) => console.log(line));
+      console.log(`jupyter ${nb.outcome === 'started' ? 'started' : 'already running'} (pid ${nb.pid})`);
       console.log(
         [
           '',
           `Open the live dashboard: ${dashboardUrl(cfg)}`,
+          `Open the notebooks:      ${notebookUrl(cfg)}   (start with 00-tour.ipynb)`,
           'Make clicks flow:        npx lab demo            (live logs at 200 lines/s; Ctrl-C stops)',
           'Or a day of history:     npx lab generate --lines 100000 --days 7, then npx lab verify <truth file it prints>',
           'See what runs:           npx lab status          (npx lab logs <service> for a log; npx lab down stops all)',
@@ -79,6 +89,10 @@ export async function main(argv: string[]): Promise<number> {
       );
       return code;
     }
+    case 'notebook':
+      return notebookCommand(cfg);
+    case 'notebooks':
+      return notebooksCommand(cfg, rest[0], values.check);
     case 'down':
       return downCommand(cfg);
     case 'status':

@@ -33,6 +33,7 @@ export function printStatus(s: LabStatus): void {
     console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}`);
   }
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
+  console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);
   console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);
 }
 

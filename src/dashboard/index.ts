@@ -9,6 +9,7 @@ import { createDashboard, listen } from './server';
 export { createDashboard } from './server';
 export { courseClicks, searchClicks, listDays, loadCourseNames, checkDay, type CourseClicks, type SearchClicks } from './queries';
 export { pipelineMetrics, type PipelineMetrics } from './pipeline-metrics';
+export { dashboardGet, nextDashboardEvent, type DashboardEvent } from './client';
 
 /** The dashboard always runs on this machine (also when the stack is in the VM) and binds loopback only. */
 export function dashboardUrl(cfg: LabConfig): string {

@@ -4,9 +4,9 @@ import { kafkaBrokers, type LabConfig } from '../config';
 /**
  * kafkajs logs a few retriable conditions at ERROR although it retries them and succeeds: a fresh consumer
  * group always meets "The group coordinator is not available" once. Learners should not read that as a
- * failure, so those lines are dropped; every other error is printed as kafkajs formats it.
+ * failure, so those lines are dropped (likewise a member's heartbeat hearing that its group rebalances); every other error is printed as kafkajs formats it.
  */
-const EXPECTED_WHILE_STARTING = /group coordinator is not available|coordinator is loading|rebalance in progress/i;
+const EXPECTED_WHILE_STARTING = /group coordinator is not available|coordinator is loading|rebalance in progress|group is rebalancing/i;
 
 const quietLogCreator: logCreator = (level) => {
   const print = logLevel.ERROR;

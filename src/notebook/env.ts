@@ -57,7 +57,8 @@ export function tslabKernelSpec(cfg: LabConfig): object {
     argv: [process.execPath, path.join(cfg.projectRoot, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (clickstream-lab)',
     language: 'typescript',
-    env: { LAB_HOME: cfg.home },
+    // No env here: the kernel inherits LAB_HOME and the LAB_*_PORT settings from whoever starts it
+    // (`lab notebook`, or the notebook tests' own lab), so one kernelspec serves every lab.
   };
 }
 

@@ -44,6 +44,8 @@ export async function startNotebook(cfg: LabConfig, log: (line: string) => void 
       '--ServerApp.port_retries=0',
       `--IdentityProvider.token=${token}`,
       `--ServerApp.root_dir=${path.join(cfg.projectRoot, 'notebooks')}`,
+      // Jupyter refuses to run as root unless told (containers, CI); it still binds loopback only.
+      ...(process.getuid?.() === 0 ? ['--ServerApp.allow_root=True'] : []),
     ],
     // Jupyter takes only its own options: the marker rides on an option it ignores with a warning.
     markerArg: (marker) => `--ClickstreamLab.marker=${marker}`,

@@ -7,6 +7,7 @@ import { runningFromPidFile, stopProcess } from './process';
 import { flumeChannelBacklog, SERVICES } from './services';
 import { dashboardUrl, startDashboard, stopDashboard } from '../dashboard';
 import { startWorker, stopWorkers, workerIds } from '../stream/workers';
+import { stopNotebook } from '../notebook/server';
 import { assertPortsFree, startService, type StartResult } from './start-service';
 
 export interface UpOptions {
@@ -103,6 +104,7 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   const results: DownResult[] = [];
   // The job first: it would only log connection errors while its sources go away.
   if (!only) {
+    results.push({ service: 'jupyter', outcome: await stopNotebook(cfg) });
     results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
     for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
   }

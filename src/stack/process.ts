@@ -176,6 +176,7 @@ export function logTail(file: string, n = 40): string[] {
 
 /** Only the lines that look like a failure, so an error message shows the cause, not 40 lines of INFO. */
 export function errorLines(lines: string[], max = 8): string[] {
-  const picked = lines.filter((l) => /\b(ERROR|FATAL|Exception|Caused by|Unrecognized|Could not|Address already in use)\b|Error:/.test(l));
+  // The last alternative is Jupyter's (Python logging) prefix for errors and critical messages: `[E 2026-…`, `[C 2026-…`.
+  const picked = lines.filter((l) => /\b(ERROR|FATAL|Exception|Caused by|Unrecognized|Could not|Address already in use)\b|Error:|^\[[EC] \d{4}-/.test(l));
   return picked.slice(-max);
 }

@@ -1,6 +1,7 @@
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { describe } from '../errors';
 import { dashboardUrl } from '../dashboard';
+import { notebookUrl } from '../notebook/server';
 import { workerStatus, type WorkerStatus } from '../stream/workers';
 import { runningManaged } from './managed-process';
 import { runningFromPidFile } from './process';
@@ -32,6 +33,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   /** The streaming job, listed like a service: one entry per worker, with its metrics. */
   stream: WorkerStatus[];
   dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
+  /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
+  notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
 }
 
 async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<ServiceStatus> {
@@ -73,5 +76,7 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const healthy = list.every((s) => s.state === 'running') && stream.every((w) => w.state === 'running');
   const dash = runningManaged(cfg, 'dashboard');
   const dashboard = { state: dash ? ('running' as const) : ('stopped' as const), pid: dash?.pid ?? null, url: dashboardUrl(cfg) };
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard };
+  const jupyter = runningManaged(cfg, 'jupyter');
+  const notebook = { state: jupyter ? ('running' as const) : ('stopped' as const), pid: jupyter?.pid ?? null, url: jupyter ? notebookUrl(cfg) : `http://127.0.0.1:${cfg.ports.jupyter}/lab` };
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard, notebook };
 }

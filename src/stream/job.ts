@@ -36,6 +36,11 @@ export interface StreamJobOptions {
   /** `at-least-once` is the course's increment sink, kept for lesson 05's crash drill. */
   delivery?: 'exactly-once' | 'at-least-once';
   onBatch?: (m: StreamMetrics) => void;
+  /**
+   * Called after a micro-batch's counters are written and before its offsets are committed — the window in
+   * which a crash makes an at-least-once sink count lines twice. Lesson 05's crash drill kills the worker here.
+   */
+  beforeCommit?: (partition: number, lastOffset: string) => void | Promise<void>;
 }
 
 export const DEFAULT_GROUP = 'clickstream-stream';
@@ -222,6 +227,7 @@ export class StreamJob {
       apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
       apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
     ]);
+    await this.opts.beforeCommit?.(partition, last);
     await this.commit(partition, topic, last, r.deadLetters);
     const counted = courseStats.linesApplied;
     this.metrics.batch({

@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { zookeeperQuorum, type LabConfig } from '../../config';
 import { LabError } from '../../errors';
 import { HBaseClient } from '../../hbase';
-import { HBASE_JDK17_FLAGS, javaBin } from '../java';
-import { ensureJavaTool } from '../java-tools';
+import { HBASE_JDK17_FLAGS } from '../java';
+import { runLabAdmin } from '../hbase-admin';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { labMarker } from '../process';
 import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
-
-const run = promisify(execFile);
 
 /** The tables the pipeline writes, all with the one column family `info`. */
 export function labTables(cfg: LabConfig): string[] {
@@ -23,30 +19,8 @@ export function labTables(cfg: LabConfig): string[] {
  * published for 2.6. Existing tables are left alone. Returns LabAdmin's lines ("created x" / "exists x").
  */
 export async function createTables(ctx: ServiceContext, tables: string[], family: string): Promise<string[]> {
-  const tool = await ensureJavaTool(ctx.cfg, 'LabAdmin', ctx.jars);
-  const args = [
-    ...HBASE_JDK17_FLAGS,
-    '-Xmx256m',
-    `-D${labMarker('hbase-admin', ctx.cfg.home)}`,
-    '-cp',
-    [tool, ctx.jars.classpath].join(path.delimiter),
-    'LabAdmin',
-    ctx.cfg.stack.host,
-    String(ctx.cfg.ports.zookeeper),
-    'create-tables',
-    family,
-    ...tables,
-  ];
-  try {
-    const { stdout } = await run(javaBin(), args, { maxBuffer: 16 << 20, timeout: 120_000 });
-    return stdout.split('\n').filter((l) => /^(created|exists) /.test(l));
-  } catch (err) {
-    const e = err as { stderr?: string };
-    throw new LabError(`Creating HBase tables ${tables.join(', ')} failed`, {
-      cause: err,
-      hint: `HBase said: ${(e.stderr ?? '').split('\n').filter((l) => /Exception|ERROR/.test(l)).slice(0, 5).join('\n') || 'nothing'}\nSee \`lab logs hbase\`.`,
-    });
-  }
+  const lines = await runLabAdmin(ctx.cfg, ['create-tables', family, ...tables], ctx.jars);
+  return lines.filter((l) => /^(created|exists) /.test(l));
 }
 
 async function withClient<T>(cfg: LabConfig, fn: (c: HBaseClient) => Promise<T>): Promise<T> {

@@ -1,0 +1,14 @@
+import { MissingSolutionError, type CourseClicks } from 'clickstream-lab';
+
+/**
+ * Exercise 08.1: the dashboard's course clicks for `day` (`yyyyMMdd`), from its HTTP API at `baseUrl`
+ * (e.g. http://127.0.0.1:3000/). An answer that is not 2xx must throw an Error carrying the API's message.
+ */
+export async function fetchCourseClicks(baseUrl: string, day: string): Promise<CourseClicks[]> {
+  throw new MissingSolutionError('08.1 fetch course clicks', 'fetch(new URL(`api/courses?day=${day}`, baseUrl)); if !res.ok throw new Error((await res.json()).error); else return res.json().');
+}
+
+/** Exercise 08.2: the p-quantile (0 ≤ p ≤ 1) of `samples` by the nearest-rank method; NaN for no samples. */
+export function nearestRank(samples: readonly number[], p: number): number {
+  throw new MissingSolutionError('08.2 nearest-rank percentile', 'Sort a copy ascending; the answer is the sample at rank ceil(p × n) (1-based), at least rank 1.');
+}

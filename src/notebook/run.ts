@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LabConfig } from '../config';
+import { LabError } from '../errors';
+import { ensureNotebookEnv } from './env';
+import { notebookPaths } from './sources';
+
+export type ExerciseVariant = 'solutions' | 'stubs';
+
+/**
+ * A copy of notebooks/ to execute, under test-output/notebooks/<variant>/ — inside the checkout, so
+ * `import … from 'clickstream-lab'` still resolves through node_modules. With `solutions`, the reference
+ * solutions replace the learner stubs in exercises/ (what a learner gets by copying them over).
+ */
+export function prepareNotebookCopy(cfg: LabConfig, variant: ExerciseVariant, outRoot = path.join(cfg.projectRoot, 'test-output', 'notebooks')): string[] {
+  const p = notebookPaths(cfg.projectRoot);
+  const dir = path.join(outRoot, variant);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
+  if (variant === 'solutions') fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{2}-.*\.ipynb$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Executes notebooks in place with nbclient and the tslab kernel (scripts/execute-notebooks.py, run by
+ * the project's .venv python). The kernel inherits this process's environment: LAB_HOME and the port
+ * settings pick the lab the notebooks talk to.
+ */
+export async function executeNotebooks(cfg: LabConfig, notebooks: string[], opts: { cellTimeoutSec: number; log?: (line: string) => void }): Promise<void> {
+  const env = await ensureNotebookEnv(cfg, opts.log);
+  const script = path.join(cfg.projectRoot, 'scripts', 'execute-notebooks.py');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(env.python, [script, '--cell-timeout', String(opts.cellTimeoutSec), ...notebooks], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LAB_HOME: cfg.home },
+    });
+    const tail: string[] = [];
+    const keep = (d: Buffer) => {
+      for (const line of d.toString().split('\n')) if (line.trim()) tail.push(line);
+      tail.splice(0, Math.max(0, tail.length - 30));
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      keep(d);
+      opts.log?.(d.toString().trimEnd());
+    });
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new LabError(`executing notebooks failed (exit code ${code})`, { hint: tail.join('\n') })),
+    );
+  });
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { freshDay } from './fresh-day';
+import { percentile } from './percentile';
+
+test('nearest-rank percentiles', () => {
+  const samples = [50, 10, 40, 20, 30]; // unsorted on purpose
+  assert.equal(percentile(samples, 0.5), 30);
+  assert.equal(percentile(samples, 0.2), 10);
+  assert.equal(percentile(samples, 0.21), 20);
+  assert.equal(percentile(samples, 1), 50);
+  assert.equal(percentile(samples, 0), 10);
+  const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.equal(percentile(hundred, 0.99), 99);
+  assert.ok(Number.isNaN(percentile([], 0.5)));
+  assert.throws(() => percentile(samples, 99), /between 0 and 1, got 99/);
+});
+
+test('fresh days are real calendar days centuries ago', () => {
+  for (const r of [0, 0.5, 0.999999]) {
+    const d = freshDay(() => r);
+    assert.match(d, /^1[2-8]\d\d-\d\d-\d\d$/);
+    assert.equal(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), d);
+  }
+});

@@ -1,0 +1,11 @@
+/**
+ * The p-quantile (0 ≤ p ≤ 1) of `samples` by the nearest-rank method: the smallest sample with at least
+ * p of all samples at or below it. p50 = median, p99 = the value 99 % of samples do not exceed.
+ */
+export function percentile(samples: readonly number[], p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`Expected p between 0 and 1, got ${p}`);
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(p * sorted.length));
+  return sorted[rank - 1] as number;
+}

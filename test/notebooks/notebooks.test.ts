@@ -1,0 +1,47 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { codeCells, solutionProblems, stubProblems, type ExecutedCell } from '../../src/notebook/executed';
+import { executeNotebooks, prepareNotebookCopy, type ExerciseVariant } from '../../src/notebook/run';
+import { testConfig } from '../helpers';
+
+/**
+ * Every notebook, executed headless with the tslab kernel against the live test lab, twice:
+ *  - with the reference solutions copied over the exercises: every cell runs, every check prints ✔ pass,
+ *    every cell tagged plotly leaves a plotly figure in the saved notebook;
+ *  - with the learner stubs: every check cell fails with a CheckFailedError that names its exercise.
+ * The executed copies stay in test-output/notebooks/<variant>/ for inspection.
+ */
+const cfg = testConfig();
+const names = fs
+  .readdirSync(path.join(cfg.projectRoot, 'notebooks'))
+  .filter((f) => /^\d{2}-.*\.ipynb$/.test(f))
+  .sort();
+
+const passes: { variant: ExerciseVariant; cellTimeoutSec: number; judge: typeof solutionProblems }[] = [
+  { variant: 'solutions', cellTimeoutSec: 300, judge: solutionProblems },
+  // Stubs fail fast; a cell that hangs instead is a defect, and the timeout says where.
+  { variant: 'stubs', cellTimeoutSec: 60, judge: stubProblems },
+];
+
+test('there are notebooks to run', () => assert.ok(names.length > 0));
+
+for (const pass of passes) {
+  describe(`notebooks with the ${pass.variant}`, () => {
+    let files: string[] = [];
+    before(async () => {
+      files = prepareNotebookCopy(cfg, pass.variant);
+      await executeNotebooks(cfg, files, { cellTimeoutSec: pass.cellTimeoutSec, log: (l) => console.log(`# ${l}`) });
+    });
+    for (const name of names) {
+      test(name, () => {
+        const file = files.find((f) => path.basename(f) === name);
+        assert.ok(file, `${name} was not copied`);
+        const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: ExecutedCell[] };
+        const problems = pass.judge(codeCells(nb));
+        assert.deepStrictEqual(problems, [], `${name} (${pass.variant}), saved at ${file}:\n${problems.join('\n')}`);
+      });
+    }
+  });
+}
