@@ -63,17 +63,29 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     throw failed.reason;
   }
   const services = settled.map((s) => (s as PromiseFulfilledResult<StartResult>).value);
-  if (opts.withPipeline ?? true) {
-    // The streaming job runs whenever the stack does; a worker that died is started again here.
-    for (const id of workerIds(cfg)) {
-      const w = await startWorker(cfg, id);
-      opts.onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
-    }
-    const d = await startDashboard(cfg);
-    opts.onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
-  }
+  if (opts.withPipeline ?? true) await startPipeline(cfg, began, opts.onService);
   const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
   return { services, downloadedBytes, ms: Date.now() - began };
+}
+
+/**
+ * The host side of the lab: the streaming job's workers and the dashboard. They run on this machine whatever
+ * the stack target (native or VM); a worker that died is started again here.
+ */
+export async function startPipeline(cfg: LabConfig, began = Date.now(), onService?: (r: StartResult) => void): Promise<void> {
+  for (const id of workerIds(cfg)) {
+    const w = await startWorker(cfg, id);
+    onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
+  }
+  const d = await startDashboard(cfg);
+  onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
+}
+
+/** Stops the host side (dashboard first, then the workers). */
+export async function stopPipeline(cfg: LabConfig): Promise<DownResult[]> {
+  const results: DownResult[] = [{ service: 'dashboard', outcome: await stopDashboard(cfg) }];
+  for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
+  return results;
 }
 
 export interface DownResult {
@@ -102,10 +114,7 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   const wanted = (n: ServiceName) => !only || only.includes(n);
   const results: DownResult[] = [];
   // The job first: it would only log connection errors while its sources go away.
-  if (!only) {
-    results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
-    for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
-  }
+  if (!only) results.push(...(await stopPipeline(cfg)));
   if (wanted('flume')) results.push(await stop('flume'));
   results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
   return results;

@@ -67,15 +67,20 @@ export function renderTemplate(text: string, vars: TemplateVars, source = 'templ
   });
 }
 
+/** One service's config files (its templates and the shared ones), rendered in memory: file name → text. */
+export function renderServiceFiles(cfg: LabConfig, service: ServiceName, vars: TemplateVars): { name: string; text: string }[] {
+  return [...TEMPLATE_FILES[service], ...SHARED_TEMPLATES].map((rel) => ({
+    name: path.basename(rel),
+    text: renderTemplate(fs.readFileSync(path.join(templatesDir(cfg), rel), 'utf8'), vars, rel),
+  }));
+}
+
 /** Renders one service's templates (and the shared ones) into `outDir`; returns the written paths. */
 export function renderServiceConfig(cfg: LabConfig, service: ServiceName, vars: TemplateVars, outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const rel of [...TEMPLATE_FILES[service], ...SHARED_TEMPLATES]) {
-    const src = path.join(templatesDir(cfg), rel);
-    const out = path.join(outDir, path.basename(rel));
-    fs.writeFileSync(out, renderTemplate(fs.readFileSync(src, 'utf8'), vars, rel));
-    written.push(out);
-  }
-  return written;
+  return renderServiceFiles(cfg, service, vars).map((f) => {
+    const out = path.join(outDir, f.name);
+    fs.writeFileSync(out, f.text);
+    return out;
+  });
 }
