@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { labPaths, type LabConfig, type ServiceName } from '../config';
 import { ConfigError } from '../errors';
@@ -10,7 +11,7 @@ import { ConfigError } from '../errors';
  */
 export const TEMPLATE_FILES: Record<ServiceName, string[]> = {
   kafka: ['kafka/server.properties'],
-  hbase: ['hbase/hbase-site.xml'],
+  hbase: ['hbase/hbase-site.xml', 'hbase/hosts'],
   flume: ['flume/flume.conf'],
 };
 export const SHARED_TEMPLATES = ['log4j2.properties'];
@@ -24,6 +25,8 @@ export interface StackLocation {
   advertisedHost: string;
   dataDir: string;
   flumeLogDir: string;
+  /** The machine's host name where the services run (HBase's JVM resolves it). */
+  hostname: string;
 }
 
 export function templatesDir(cfg: LabConfig): string {
@@ -36,6 +39,7 @@ export function templateVars(cfg: LabConfig, where: StackLocation): TemplateVars
     ADVERTISED_HOST: where.advertisedHost,
     DATA_DIR: where.dataDir,
     FLUME_LOG_DIR: where.flumeLogDir,
+    HOSTNAME: where.hostname,
     KAFKA_PORT: String(cfg.ports.kafka),
     KAFKA_CONTROLLER_PORT: String(cfg.ports.kafkaController),
     ZOOKEEPER_PORT: String(cfg.ports.zookeeper),
@@ -52,7 +56,7 @@ export function templateVars(cfg: LabConfig, where: StackLocation): TemplateVars
 /** Where the native stack runs: this machine, state under the lab home. */
 export function localLocation(cfg: LabConfig): StackLocation {
   const p = labPaths(cfg);
-  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.data, flumeLogDir: p.flumeLogDir };
+  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.data, flumeLogDir: p.flumeLogDir, hostname: os.hostname() };
 }
 
 export function renderTemplate(text: string, vars: TemplateVars, source = 'template'): string {

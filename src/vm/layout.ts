@@ -18,6 +18,8 @@ export interface VmLayout {
   dataDir: string;
   /** The JDK that runs the services in the VM. */
   javaHome: string;
+  /** The VM's host name (Vagrant sets it; HBase's JVM resolves it). */
+  hostname: string;
 }
 
 export const GENERATED_DIR = path.join('vagrant', '.generated');
@@ -29,6 +31,7 @@ export function defaultLayout(cfg: LabConfig, vm: VmSettings): VmLayout {
     generatedDir: path.join(cfg.projectRoot, GENERATED_DIR),
     dataDir: vm.dataDir,
     javaHome: vm.jdk.home,
+    hostname: vm.hostname,
   };
 }
 

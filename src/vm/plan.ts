@@ -60,7 +60,7 @@ function vmPathsJson(cfg: LabConfig, layout: VmLayout) {
 /** Where the services run in the VM: the rendered configs carry these. */
 export function vmLocation(cfg: LabConfig, layout: VmLayout): StackLocation {
   const p = vmPaths(cfg, layout);
-  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.dataDir, flumeLogDir: p.flumeLogDir };
+  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.dataDir, flumeLogDir: p.flumeLogDir, hostname: layout.hostname };
 }
 
 /** Each service's rendered config files for the VM (host-side output path → text). */
@@ -76,6 +76,7 @@ const ADDRESS_SETTINGS: Record<string, string[]> = {
   'server.properties': ['listeners', 'advertised.listeners', 'controller.quorum.voters'],
   'hbase-site.xml': ['hbase.unsafe.regionserver.hostname', 'hbase.master.hostname', 'hbase.zookeeper.quorum', 'hbase.regionserver.ipc.address', 'hbase.zookeeper.property.clientPortAddress'],
   'flume.conf': ['a1.sinks.k1.kafka.bootstrap.servers', 'a1.sources.r1.filegroups.f1'],
+  hosts: ['localhost'],
 };
 
 export function readSettings(fileName: string, text: string): Record<string, string> {
@@ -84,7 +85,9 @@ export function readSettings(fileName: string, text: string): Record<string, str
     const esc = key.replace(/\./g, '\\.');
     const m = fileName.endsWith('.xml')
       ? new RegExp(`<name>${esc}</name>\\s*<value>([^<]*)</value>`).exec(text)
-      : new RegExp(`^${esc}\\s*=\\s*(.*)$`, 'm').exec(text);
+      : fileName === 'hosts'
+        ? new RegExp(`^(\\S+)\\s.*\\b${esc}$`, 'm').exec(text)
+        : new RegExp(`^${esc}\\s*=\\s*(.*)$`, 'm').exec(text);
     if (m) out[key] = (m[1] ?? '').trim();
   }
   return out;
