@@ -13,3 +13,5 @@ export { createTables, fetchFlumeMetrics } from './stack/services';
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
 export { applyExactlyOnce, applyAtLeastOnce, countAfter, COUNT_COLUMN, offsetColumn, type CounterUpdate } from './stream/exactly-once';
 export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl } from './dashboard';
+export { vmUp, vmDown, waitHealthy } from './vm/lab';
+export { buildPlan, type VmPlan } from './vm/plan';

@@ -80,6 +80,20 @@ test('shellcheck passes on every provisioning script', (t) => {
   assert.equal(r.status, 0, r.stdout);
 });
 
+test('`lab up --vm` without vagrant stops at once with the fix, before fetching anything', () => {
+  const began = Date.now();
+  // PATH without vagrant (node itself is started by absolute path).
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), 'up', '--vm'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: path.join(work, 'empty-path'), LAB_HOME: path.join(work, 'no-vagrant-home') },
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /Error: Vagrant is not installed/);
+  assert.match(r.stderr, /what to do: Install Vagrant and VirtualBox/);
+  assert.ok(Date.now() - began < 15_000, 'no jar fetch before the check');
+  assert.ok(!fs.existsSync(path.join(work, 'no-vagrant-home')), 'nothing was rendered');
+});
+
 function dryRun(osRelease: string, firewall: string): string {
   const release = path.join(work, `os-release-${firewall}`);
   fs.writeFileSync(release, osRelease);
