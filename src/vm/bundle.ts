@@ -58,7 +58,7 @@ function argsFile(args: string[]): string {
 
 /** The cluster id the VM's Kafka is formatted with: kept across renders so the launch file stays the same. */
 function clusterId(layout: VmLayout, changed: string[]): string {
-  const file = path.join(layout.generatedDir, 'kafka-cluster-id');
+  const file = clusterIdFile(layout);
   try {
     const id = fs.readFileSync(file, 'utf8').trim();
     if (id) return id;
@@ -68,6 +68,10 @@ function clusterId(layout: VmLayout, changed: string[]): string {
   const id = newClusterId();
   writeIfChanged(file, `${id}\n`, changed);
   return id;
+}
+
+function clusterIdFile(layout: VmLayout): string {
+  return path.join(layout.generatedDir, 'kafka-cluster-id');
 }
 
 export async function renderBundle(cfg: LabConfig, vm: VmSettings, layout: VmLayout, opts: { quiet?: boolean } = {}): Promise<Bundle> {
@@ -91,6 +95,7 @@ export async function renderBundle(cfg: LabConfig, vm: VmSettings, layout: VmLay
   put('CentOS-Vault-clickstream-lab.repo', vaultRepoFile(vm));
   put('plan.env', planEnv(plan));
   put('plan.json', `${JSON.stringify(plan, null, 2)}\n`);
+  files.push(clusterIdFile(layout));
   for (const dir of [labPaths(cfg).logs, labPaths(cfg).flumeLogDir]) fs.mkdirSync(dir, { recursive: true });
   return { plan, files, changed, jars };
 }

@@ -114,3 +114,10 @@ test('plan.env carries the same decisions for the shell scripts, safely quoted',
   assert.match(env, new RegExp(`^LAB_VM_FIREWALL_PORTS=\\(${plan.firewall.ports.map((p) => `'${p.port}/tcp'`).join(' ')}\\)$`, 'm'));
   assert.match(env, /^LAB_VM_UNITS=\('clickstream-kafka\.service' 'clickstream-hbase\.service' 'clickstream-flume\.service'\)$/m);
 });
+
+test('VM settings from the environment are checked and explained', () => {
+  assert.equal(vmSettings({ LAB_VM_MEMORY_MB: '4096', LAB_VM_CPUS: '2' }).memoryMb, 4096);
+  assert.throws(() => vmSettings({ LAB_VM_MEMORY_MB: '1024' }), /LAB_VM_MEMORY_MB to be a whole number of at least 3072, got `1024`/);
+  assert.throws(() => vmSettings({ LAB_VM_CPUS: 'four' }), /LAB_VM_CPUS/);
+  assert.throws(() => vmSettings({ LAB_VM_SYNC: 'rsync' }), /virtualbox or nfs, got `rsync`/);
+});

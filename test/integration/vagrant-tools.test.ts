@@ -166,6 +166,14 @@ test('the JDK step installs only a tarball matching its SHA-256, and a second ru
   assert.doesNotMatch(second.stdout, /installing/);
 });
 
+test('rendering again changes no file, so `vagrant provision` restarts nothing', async () => {
+  const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(work, 'home'), LAB_CACHE_DIR: loadConfig().cacheDir };
+  const vm = vmSettings({});
+  const again = await renderBundle(loadConfig({}, env), vm, { projectRoot: root, projectMount: root, generatedDir: path.join(work, 'generated'), dataDir: path.join(work, 'data'), javaHome: vm.jdk.home, hostname: vm.hostname }, { quiet: true });
+  assert.deepEqual(again.changed, []);
+  assert.deepEqual(again.files, bundle.files);
+});
+
 test('the rendered units start the launcher with the plan, as the VM\'s service user', () => {
   for (const u of bundle.plan.units) {
     const text = fs.readFileSync(path.join(work, 'generated', 'systemd', u.name), 'utf8');

@@ -9,7 +9,9 @@ plan="${1:?usage: services.sh <plan.env>}"
 load_plan "$plan"
 
 run install -d -o "$LAB_VM_SERVICE_USER" -g "$LAB_VM_SERVICE_USER" -m 0755 "$LAB_VM_DATA_DIR"
-install_file "$here/run-service.sh" "$LAB_VM_RUNNER" 0755 || true
+# A new launcher restarts every service, so that all of them run the same one.
+runner_changed=0
+if install_file "$here/run-service.sh" "$LAB_VM_RUNNER" 0755; then runner_changed=1; fi
 
 # What a service runs is its unit, its launch file(s) and its rendered configs: a digest of them, kept on
 # the VM's disk, tells whether it must be restarted.
@@ -22,7 +24,7 @@ for unit in "${LAB_VM_UNITS[@]}"; do
   svc="${unit#clickstream-}"
   svc="${svc%.service}"
   digest="$(cat "$LAB_VM_UNIT_DIR/$unit" "$LAB_VM_LAUNCH_DIR/$svc"*.args "$(dirname "$LAB_VM_LAUNCH_DIR")/conf/$svc"/* | sha256sum | cut -d' ' -f1)"
-  if [ "$(cat "$stamp_dir/$svc" 2>/dev/null || true)" != "$digest" ]; then
+  if [ "$runner_changed" = 1 ] || [ "$(cat "$stamp_dir/$svc" 2>/dev/null || true)" != "$digest" ]; then
     changed_units+=("$unit")
     if [ "$DRY_RUN" = 1 ]; then printf '+ record %s digest %s\n' "$svc" "$digest"; else printf '%s\n' "$digest" >"$stamp_dir/$svc"; fi
   fi
