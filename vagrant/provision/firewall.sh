@@ -4,7 +4,7 @@
 # LAB_VM_FIREWALL_BACKEND=firewalld|iptables forces one (the dry-run test shows both).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 load_plan "${1:?usage: firewall.sh <plan.env>}"
 

@@ -4,7 +4,7 @@
 # installed JDK of the pinned version is left alone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 load_plan "${1:?usage: jdk.sh <plan.env>}"
 

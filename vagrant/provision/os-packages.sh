@@ -4,7 +4,7 @@
 # few packages the lab needs: tar and gzip for the JDK, firewalld for the private network's rules.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 load_plan "${1:?usage: os-packages.sh <plan.env>}"
 

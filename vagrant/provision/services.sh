@@ -3,7 +3,7 @@
 # those whose unit, launch file or config changed since the last run). Enabled units come back after a reboot.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 plan="${1:?usage: services.sh <plan.env>}"
 load_plan "$plan"
