@@ -110,6 +110,13 @@ test('the VM launcher starts each service from its launch file; health passes th
     assert.deepEqual(cmdline.slice(1), launch, `${svc} runs its launch file`);
   }
   assert.match(fs.readFileSync(path.join(layout.dataDir, 'kafka', 'meta.properties'), 'utf8'), /cluster\.id=/, 'the launcher formatted KRaft storage');
+  // Every socket the services listen on is on the lab's address: nothing on another interface or the wildcard.
+  const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n');
+  for (const svc of SERVICE_NAMES) {
+    const mine = listening.filter((l) => l.includes(`pid=${pids[svc]},`)).map((l) => l.trim().split(/\s+/)[3] ?? '');
+    assert.ok(mine.length > 0, `${svc} listens`);
+    for (const local of mine) assert.ok(local.startsWith(`${ADDRESS}:`), `${svc} listens on ${local}`);
+  }
   const made = await provisionFromHost(cfg, bundle.jars);
   assert.ok(made.includes(`created topic ${cfg.topics.accessLog}`), made.join(', '));
 });
