@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../config';
 import { DependencyError, LabError } from '../errors';
+import { inVirtualBoxDefaultRange, vmDoctorChecks } from './doctor';
 import { adviceFor, findOnPath, requireVagrant, vagrant } from './vagrant';
 
 const cfg = loadConfig({}, { LAB_STACK: 'vm' });
@@ -62,4 +63,22 @@ test('the learners\' usual vagrant failures each get their fix', () => {
   assert.match(adviceFor("mount: unknown filesystem type 'vboxsf'"), /vagrant-vbguest|LAB_VM_SYNC=nfs/);
   assert.match(adviceFor('VT-x is not available (VERR_VMX_NO_VMX)'), /virtuali[sz]ation/);
   assert.match(adviceFor('something new'), /README, "VM troubleshooting"/);
+});
+
+test('doctor --vm: VirtualBox\'s default host-only range, the host\'s memory against the VM\'s, and vagrant itself', () => {
+  assert.ok(inVirtualBoxDefaultRange('192.168.56.10'));
+  assert.ok(inVirtualBoxDefaultRange('192.168.63.254'));
+  assert.ok(!inVirtualBoxDefaultRange('192.168.64.1'));
+  assert.ok(!inVirtualBoxDefaultRange('10.0.0.5'));
+  const gib = 1024 ** 3;
+  const level = (checks: { name: string; level: string }[], name: string) => checks.find((c) => c.name === name)?.level;
+  const small = withFakeVagrant(false, () => vmDoctorChecks(loadConfig({}, { LAB_STACK: 'vm', LAB_STACK_HOST: '10.0.0.5' }), undefined, 8 * gib));
+  assert.equal(level(small, 'vagrant'), 'fail');
+  assert.equal(level(small, 'memory (VM)'), 'warn', 'an 8 GB VM does not fit an 8 GB machine');
+  assert.equal(level(small, 'vm address'), 'warn');
+  assert.match(small.find((c) => c.name === 'vm address')?.fix ?? '', /networks\.conf/);
+  const big = withFakeVagrant(true, () => vmDoctorChecks(cfg, undefined, 16 * gib));
+  assert.equal(level(big, 'vagrant'), 'ok');
+  assert.equal(level(big, 'memory (VM)'), 'ok');
+  assert.equal(level(big, 'vm address'), 'ok');
 });
