@@ -6,7 +6,7 @@ import { createLineHandler } from '../stream/lines';
 import { runWorker } from '../stream/worker';
 import { formatError } from './output';
 import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
-import { vmCommand, vmDownCommand, vmUpCommand } from './vm-commands';
+import { vmCommand } from './vm-commands';
 import { doctorCommand, downCommand, fetchCommand, logsCommand, resetCommand, statusCommand, upCommand } from './stack-commands';
 
 const USAGE = `Usage: lab <command> [options]
@@ -75,14 +75,13 @@ export async function main(argv: string[]): Promise<number> {
   if (values.vm || command === 'vm') process.env.LAB_STACK = 'vm';
   if (values.address) process.env.LAB_STACK_HOST = values.address;
   const cfg = loadConfig();
-  const vmTarget = cfg.stack.target === 'vm';
   switch (command) {
     case 'up':
-      return vmTarget ? vmUpCommand(cfg) : upCommand(cfg);
+      return upCommand(cfg);
     case 'vm':
       return vmCommand(cfg, rest[0], values.json);
     case 'start': {
-      const code = vmTarget ? await vmUpCommand(cfg) : await upCommand(cfg);
+      const code = await upCommand(cfg);
       console.log(
         [
           '',
@@ -95,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       return code;
     }
     case 'down':
-      return vmTarget ? vmDownCommand(cfg) : downCommand(cfg);
+      return downCommand(cfg);
     case 'status':
       return statusCommand(cfg, values.json);
     case 'logs':

@@ -81,13 +81,6 @@ export async function startPipeline(cfg: LabConfig, began = Date.now(), onServic
   onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
 }
 
-/** Stops the host side (dashboard first, then the workers). */
-export async function stopPipeline(cfg: LabConfig): Promise<DownResult[]> {
-  const results: DownResult[] = [{ service: 'dashboard', outcome: await stopDashboard(cfg) }];
-  for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
-  return results;
-}
-
 export interface DownResult {
   service: string;
   outcome: 'not-running' | 'terminated' | 'killed';
@@ -114,7 +107,10 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   const wanted = (n: ServiceName) => !only || only.includes(n);
   const results: DownResult[] = [];
   // The job first: it would only log connection errors while its sources go away.
-  if (!only) results.push(...(await stopPipeline(cfg)));
+  if (!only) {
+    results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
+    for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
+  }
   if (wanted('flume')) results.push(await stop('flume'));
   results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
   return results;

@@ -2,7 +2,7 @@ import { labPaths, SERVICE_NAMES, vmSettings, type LabConfig, type ServiceName }
 import { ConfigError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from '../stack/fetch';
 import { waitFor, WaitTimeout } from '../stack/health';
-import { startPipeline, stopPipeline, type DownResult } from '../stack/lab';
+import { down, startPipeline, type DownResult } from '../stack/lab';
 import { errorLines, logTail } from '../stack/process';
 import { flumeChannelBacklog, SERVICES } from '../stack/services';
 import type { StartResult } from '../stack/start-service';
@@ -80,10 +80,13 @@ export async function vmUp(cfg: LabConfig, opts: { quiet?: boolean; onService?: 
   return { bundle, provisioned, ms: Date.now() - began };
 }
 
-/** `lab down --vm`: the job and dashboard stop here; Flume's channel drains into Kafka; then the VM halts. */
+/**
+ * `lab down --vm`: what runs on this machine stops as for the native lab (the same `down`: job, dashboard,
+ * notebooks; the VM's services have no pid files here); Flume's channel drains into Kafka; then the VM halts.
+ */
 export async function vmDown(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<DownResult[]> {
   assertVmTarget(cfg);
-  const results = await stopPipeline(cfg);
+  const results = (await down(cfg)).filter((r) => !(SERVICE_NAMES as readonly string[]).includes(r.service));
   await waitFor(async () => ((await flumeChannelBacklog(cfg)) === 0 ? true : 'channel not empty'), { timeoutMs: 5000 }).catch(() => undefined);
   requireVagrant();
   await vagrant(cfg, ['halt'], { quiet: opts.quiet ?? false });
