@@ -166,6 +166,50 @@ test('the JDK step installs only a tarball matching its SHA-256, and a second ru
   assert.doesNotMatch(second.stdout, /installing/);
 });
 
+test('the services step restarts only what changed: nothing on a second run, only Flume after its config changed', () => {
+  // systemctl and install stand-ins record what the script asks for; files go to a temp tree, not /etc.
+  const bin = path.join(work, 'fake-bin');
+  const calls = path.join(work, 'systemctl.calls');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'systemctl'), `#!/bin/sh\necho "systemctl $*" >> '${calls}'\n`, { mode: 0o755 });
+  // install without -o/-g (no vagrant user here), otherwise the real one.
+  fs.writeFileSync(path.join(bin, 'install'), '#!/bin/bash\na=(); while [ $# -gt 0 ]; do case "$1" in -o|-g) shift 2;; *) a+=("$1"); shift;; esac; done\nexec /usr/bin/install "${a[@]}"\n', { mode: 0o755 });
+  const planFile = path.join(work, 'plan-services.env');
+  fs.writeFileSync(
+    planFile,
+    fs
+      .readFileSync(bundle.plan.paths.planEnv, 'utf8')
+      .replace(/^LAB_VM_RUNNER=.*$/m, `LAB_VM_RUNNER='${path.join(work, 'libexec', 'run-service.sh')}'`)
+      .replace(/^LAB_VM_DATA_DIR=.*$/m, `LAB_VM_DATA_DIR='${path.join(work, 'services-data')}'`),
+  );
+  const runOnce = () => {
+    fs.rmSync(calls, { force: true });
+    execFileSync('bash', [path.join(provision, 'services.sh'), planFile], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LAB_VM_SYSTEMD_DIR: path.join(work, 'systemd') },
+    });
+    return fs.readFileSync(calls, 'utf8');
+  };
+  const units = bundle.plan.units.map((u) => u.name).join(' ');
+  const first = runOnce();
+  assert.match(first, /^systemctl daemon-reload$/m);
+  assert.ok(first.includes(`systemctl restart ${units}`), first);
+  assert.ok(fs.existsSync(path.join(work, 'systemd', 'clickstream-kafka.service')));
+
+  const second = runOnce();
+  assert.doesNotMatch(second, /restart|daemon-reload/, 'a second provisioning restarts nothing');
+  assert.ok(second.includes(`systemctl start ${units}`), 'but makes sure everything runs');
+
+  const flumeConf = path.join(work, 'generated', 'conf', 'flume', 'flume.conf');
+  const original = fs.readFileSync(flumeConf, 'utf8');
+  fs.appendFileSync(flumeConf, '# changed\n');
+  try {
+    assert.match(runOnce(), /^systemctl restart clickstream-flume\.service$/m);
+  } finally {
+    fs.writeFileSync(flumeConf, original);
+  }
+});
+
 test('rendering again changes no file, so `vagrant provision` restarts nothing', async () => {
   const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(work, 'home'), LAB_CACHE_DIR: loadConfig().cacheDir };
   const vm = vmSettings({});

@@ -8,6 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 plan="${1:?usage: services.sh <plan.env>}"
 load_plan "$plan"
 
+# LAB_VM_SYSTEMD_DIR only for the test that runs this script outside a VM.
+systemd_dir="${LAB_VM_SYSTEMD_DIR:-/etc/systemd/system}"
 run install -d -o "$LAB_VM_SERVICE_USER" -g "$LAB_VM_SERVICE_USER" -m 0755 "$LAB_VM_DATA_DIR"
 # A new launcher restarts every service, so that all of them run the same one.
 runner_changed=0
@@ -20,7 +22,7 @@ run mkdir -p "$stamp_dir"
 changed_units=()
 reload=0
 for unit in "${LAB_VM_UNITS[@]}"; do
-  if install_file "$LAB_VM_UNIT_DIR/$unit" "/etc/systemd/system/$unit" 0644; then reload=1; fi
+  if install_file "$LAB_VM_UNIT_DIR/$unit" "$systemd_dir/$unit" 0644; then reload=1; fi
   svc="${unit#clickstream-}"
   svc="${svc%.service}"
   digest="$(cat "$LAB_VM_UNIT_DIR/$unit" "$LAB_VM_LAUNCH_DIR/$svc"*.args "$(dirname "$LAB_VM_LAUNCH_DIR")/conf/$svc"/* | sha256sum | cut -d' ' -f1)"
