@@ -218,6 +218,30 @@ test('rendering again changes no file, so `vagrant provision` restarts nothing',
   assert.deepEqual(again.files, bundle.files);
 });
 
+test('for the real VM no host path leaks into the bundle: everything is under the synced mount or on the VM\'s disk', async () => {
+  // Home, bundle and (a link to the shared) jar cache inside the checkout, as `lab vm render` has them.
+  fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(root, 'test-output', 'vm-bundle-'));
+  try {
+    fs.symlinkSync(loadConfig().cacheDir, path.join(scratch, 'cache'));
+    const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(scratch, 'home'), LAB_CACHE_DIR: path.join(scratch, 'cache') };
+    const cfg = loadConfig({}, env);
+    const vm = vmSettings({});
+    const generatedDir = path.join(scratch, 'generated');
+    const b = await renderBundle(cfg, vm, { projectRoot: root, projectMount: vm.projectMount, generatedDir, dataDir: vm.dataDir, javaHome: vm.jdk.home, hostname: vm.hostname }, { quiet: true });
+    for (const file of b.files) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(!text.includes(`${root}/`), `${path.relative(root, file)} mentions the host checkout`);
+    }
+    const kafkaArgs = fs.readFileSync(path.join(generatedDir, 'launch', 'kafka.args'), 'utf8').split('\n');
+    const cp = kafkaArgs[kafkaArgs.indexOf('-cp') + 1] ?? '';
+    assert.ok(cp.split(':').every((jar) => jar.startsWith(`${vm.projectMount}/test-output/`)), cp.slice(0, 200));
+    assert.match(fs.readFileSync(path.join(generatedDir, 'conf', 'kafka', 'server.properties'), 'utf8'), new RegExp(`^log\\.dirs=${vm.dataDir}/kafka$`, 'm'));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
 test('the rendered units start the launcher with the plan, as the VM\'s service user', () => {
   for (const u of bundle.plan.units) {
     const text = fs.readFileSync(path.join(work, 'generated', 'systemd', u.name), 'utf8');
