@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { loadConfig } from '../../src/config';
 import { isPortFree } from '../../src/stack/health';
+import { isAlive, isZombie } from '../../src/stack/process';
 import { stopNotebook } from '../../src/notebook/server';
 
 /**
@@ -56,5 +57,6 @@ test('lab notebook: JupyterLab on 127.0.0.1 with a token, the tslab kernel, list
   assert.strictEqual(down.status, 0, down.stderr);
   assert.match(down.stdout, /jupyter\s+terminated/);
   assert.ok(await isPortFree('127.0.0.1', cfg.ports.jupyter), 'Jupyter still holds its port after lab down');
-  assert.throws(() => process.kill(s.notebook.pid, 0), 'the Jupyter process outlived lab down');
+  // Gone, or a zombie its new parent has not reaped yet (it was detached from the CLI that started it).
+  assert.ok(!isAlive(s.notebook.pid) || isZombie(s.notebook.pid), 'the Jupyter process outlived lab down');
 });
