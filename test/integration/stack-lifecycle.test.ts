@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { labPaths, PORT_ENV, SERVICE_NAMES } from '../../src/config';
 import { HBaseClient } from '../../src/hbase';
 import { kafkaFor } from '../../src/kafka';
@@ -91,6 +91,11 @@ test('a port taken by another program is reported before anything starts, naming
     blocker.close();
     fs.rmSync(home, { recursive: true, force: true });
   }
+});
+
+// The tiers after this file need the lab: whatever happens in the down/up test below, leave it up.
+after(async () => {
+  await up(cfg, { quiet: true });
 });
 
 test('`down` stops every process of ours; data and a line written while Flume was down survive `up`', async () => {
