@@ -1,8 +1,9 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
+import { TransactionalCommitter, type DeadLetter } from './transactional-commit';
 
 /**
  * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
@@ -63,7 +64,7 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
 
 export interface BatchResult {
   updates: CounterUpdate[];
-  deadLetters: { value: Buffer; reason: string; offset: string }[];
+  deadLetters: DeadLetter[];
   lines: number;
   courseLines: number;
   filtered: number;
@@ -106,15 +107,10 @@ export function aggregateBatch(
 
 export class StreamJob {
   private consumer: Consumer | undefined;
-  private readonly producers = new Map<number, Promise<Producer>>();
   private readonly pipeline = new PartitionPipeline({
     seek: (partition, offset) => this.consumer?.seek({ topic: this.opts.topic, partition, offset }),
     onError: (partition, err) => {
       console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
-      // A fenced or broken transactional producer is not reused: the next batch initialises a fresh one.
-      const producer = this.producers.get(partition);
-      this.producers.delete(partition);
-      void producer?.then((p) => p.disconnect()).catch(() => undefined);
     },
   });
   /** Per input partition, the rows' next offsets this worker wrote (see exactly-once.ts); reset on rebalance. */
@@ -122,11 +118,14 @@ export class StreamJob {
   readonly metrics: MetricsRecorder;
   private readonly groupId: string;
   private readonly workerId: string;
+  /** Dead letters and offsets, one transaction per batch (transactional-commit.ts). */
+  private readonly committer: TransactionalCommitter;
 
   constructor(private readonly opts: StreamJobOptions) {
     this.groupId = opts.groupId ?? DEFAULT_GROUP;
     this.workerId = opts.workerId ?? `${process.pid}`;
     this.metrics = new MetricsRecorder(this.workerId);
+    this.committer = new TransactionalCommitter(opts.kafka, this.groupId, opts.topic, opts.deadLetterTopic);
   }
 
   async start(): Promise<void> {
@@ -140,7 +139,7 @@ export class StreamJob {
       this.rowOffsets = new Map();
       this.pipeline.reassigned(assigned);
       // A transactional producer takes ~0.5 s to initialise: do it while the first fetch is under way.
-      for (const partition of assigned) this.producerFor(partition).catch(() => undefined);
+      for (const partition of assigned) this.committer.producerFor(partition).catch(() => undefined);
     });
     await consumer.connect();
     // A new group starts at the beginning of the topic: every line ever shipped is counted once.
@@ -166,8 +165,7 @@ export class StreamJob {
     await this.consumer?.stop();
     await this.pipeline.drain(); // writes in flight finish (or fail) before their producers go
     await this.consumer?.disconnect();
-    for (const p of this.producers.values()) await (await p).disconnect().catch(() => undefined);
-    this.producers.clear();
+    await this.committer.close();
   }
 
   private rowOffsetsOf(partition: number): RowOffsets {
@@ -179,24 +177,6 @@ export class StreamJob {
     return state;
   }
 
-  /** One transactional producer per input partition: a restarted or moved partition fences its zombie. */
-  private producerFor(partition: number): Promise<Producer> {
-    let p = this.producers.get(partition);
-    if (!p) {
-      const producer = this.opts.kafka.producer({
-        transactionalId: `${this.groupId}-${this.opts.topic}-${partition}`,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        // A transaction begun right after the previous commit meets CONCURRENT_TRANSACTIONS until the broker
-        // has written the commit markers (a few ms): retry soon and often rather than after 200 ms.
-        retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
-      });
-      p = producer.connect().then(() => producer);
-      this.producers.set(partition, p);
-    }
-    return p;
-  }
-
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.maxBatchLines ?? 200_000;
     const partition = batch.partition;
@@ -206,7 +186,7 @@ export class StreamJob {
       // Waits for this partition's previous write (see partition-pipeline.ts); false = skip, a rewind is pending.
       if (!(await this.pipeline.admit(partition, first))) return;
       if (!isRunning() || isStale()) return;
-      this.pipeline.start(partition, first, () => this.write(batch.topic, partition, chunk, batch.highWatermark));
+      this.pipeline.start(partition, first, () => this.write(partition, chunk, batch.highWatermark));
       // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
       resolveOffset(chunk[chunk.length - 1]?.offset as string);
     }
@@ -214,7 +194,7 @@ export class StreamJob {
   }
 
   /** One micro-batch: aggregate, counters to HBase, then dead letters and the offset in one transaction. */
-  private async write(topic: string, partition: number, chunk: KafkaMessage[], highWatermark: string): Promise<void> {
+  private async write(partition: number, chunk: KafkaMessage[], highWatermark: string): Promise<void> {
     const began = Date.now();
     const last = chunk[chunk.length - 1]?.offset as string;
     const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
@@ -228,7 +208,7 @@ export class StreamJob {
       apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
     ]);
     await this.opts.beforeCommit?.(partition, last);
-    await this.commit(partition, topic, last, r.deadLetters);
+    await this.committer.commit(partition, last, r.deadLetters);
     const counted = courseStats.linesApplied;
     this.metrics.batch({
       lines: chunk.length,
@@ -240,30 +220,5 @@ export class StreamJob {
     });
     this.metrics.lag(partition, Math.max(0, Number(highWatermark) - Number(last) - 1));
     this.opts.onBatch?.(this.metrics.snapshot());
-  }
-
-  /** Dead letters and the consumer offset, atomically: both or neither survive a crash. */
-  private async commit(partition: number, topic: string, lastOffset: string, deadLetters: BatchResult['deadLetters']): Promise<void> {
-    const producer = await this.producerFor(partition);
-    const txn = await producer.transaction();
-    try {
-      if (deadLetters.length > 0) {
-        await txn.send({
-          topic: this.opts.deadLetterTopic,
-          messages: deadLetters.map((d) => ({
-            value: d.value,
-            headers: { reason: d.reason, source: `${topic}/${partition}/${d.offset}` },
-          })),
-        });
-      }
-      await txn.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: String(Number(lastOffset) + 1) }] }],
-      });
-      await txn.commit();
-    } catch (err) {
-      await txn.abort().catch(() => undefined);
-      throw err;
-    }
   }
 }
