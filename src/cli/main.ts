@@ -146,10 +146,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Commands that start services in the background and then only report. Once they have, nothing in this
+ * process is needed; they exit explicitly, because a client socket left behind (seen: an HBase health
+ * probe's ZooKeeper and regionserver connections after a fresh `start`) must not keep `npm start` from returning.
+ */
+const EXIT_WHEN_DONE = new Set(['start', 'notebook']);
+
 export function run(argv = process.argv.slice(2)): void {
   main(argv).then(
     (code) => {
       process.exitCode = code;
+      if (EXIT_WHEN_DONE.has(argv[0] ?? '')) process.exit(code);
     },
     (err: unknown) => {
       console.error(formatError(err));

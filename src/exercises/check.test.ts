@@ -38,6 +38,7 @@ test('a wrong answer fails with what was expected, what came back and what to do
   assert.match(err.message, /expected: 42/);
   assert.match(err.message, /got: +23/);
   assert.match(err.hint ?? '', /Fix your code in notebooks\/exercises\//);
+  assert.match(err.message, /\n  what to do: Fix your code in notebooks\/exercises\//);
 });
 
 test('an async check awaits the learner code', async () => {

@@ -34,7 +34,8 @@ export class CheckFailedError extends LabError {
   declare readonly reason: unknown;
 
   constructor(message: string, failure: CheckFailure, options: { hint: string; reason?: unknown }) {
-    super(message, { hint: options.hint });
+    // The message carries the hint too: notebooks print a thrown error's message, not its fields.
+    super(`${message}\n  what to do: ${options.hint}`, { hint: options.hint });
     const hidden = (key: string, value: unknown) => Object.defineProperty(this, key, { value, enumerable: false });
     hidden('checkId', failure.checkId);
     hidden('expected', failure.expected);
@@ -42,6 +43,6 @@ export class CheckFailedError extends LabError {
     hidden('reason', options.reason);
     hidden('hint', options.hint);
     hidden('retriable', false);
-    this.stack = `${this.name}: ${message}\n  what to do: ${options.hint}`;
+    this.stack = `${this.name}: ${this.message}`;
   }
 }

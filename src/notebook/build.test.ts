@@ -1,9 +1,12 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { findProjectRoot } from '../config';
 import { buildNotebook, CHECK_TAG, serializeNotebook, splitBlocks, titleOf } from './build';
 import { notebookDrift, renderAll } from './sources';
 import { plotlyBundle } from './plotly';
+import { checkIds, unsolvedStubs } from './exercise-files';
 
 const SAMPLE = [
   '# 42 · Sample',
@@ -74,4 +77,38 @@ test('every committed notebook is exactly what its notebooks/src source builds t
 test('plotlyBundle keeps the figure and refuses one without traces', () => {
   assert.deepStrictEqual(plotlyBundle({ data: [{ type: 'bar', x: [1], y: [2] }] }), { data: [{ type: 'bar', x: [1], y: [2] }], layout: {}, config: {} });
   assert.throws(() => plotlyBundle({ data: [] }), /at least one trace/);
+});
+
+test('relative links in notebook sources point at files that exist', () => {
+  const root = findProjectRoot();
+  const dir = path.join(root, 'notebooks');
+  const broken: string[] = [];
+  for (const f of fs.readdirSync(path.join(dir, 'src')).filter((x) => x.endsWith('.md'))) {
+    const md = fs.readFileSync(path.join(dir, 'src', f), 'utf8').replace(/```[\s\S]*?```/g, '');
+    for (const m of md.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = (m[1] ?? '').split('#')[0] ?? '';
+      if (!target || /^[a-z]+:/i.test(target)) continue;
+      if (!fs.existsSync(path.resolve(dir, target))) broken.push(`notebooks/src/${f}: ${target}`);
+    }
+  }
+  assert.deepStrictEqual(broken, []);
+});
+
+test('every lesson has goals, a recap, and 1–3 exercises whose checks and stubs belong to it', () => {
+  const root = findProjectRoot();
+  const dir = path.join(root, 'notebooks');
+  for (const f of fs.readdirSync(path.join(dir, 'src')).filter((x) => /^\d{2}-.*\.md$/.test(x))) {
+    const slug = f.slice(0, -'.md'.length);
+    const nn = f.slice(0, 2);
+    const md = fs.readFileSync(path.join(dir, 'src', f), 'utf8');
+    assert.match(md, /\bGoals\b/, `${f}: no goals`);
+    assert.match(md, /^#+\s*Recap\b/m, `${f}: no "## Recap" section`);
+    const checks = splitBlocks(md).filter((b) => b.tags.includes(CHECK_TAG));
+    const ids = new Set(checks.flatMap((b) => checkIds(b.text)));
+    assert.ok(ids.size >= 1 && ids.size <= 3, `${f}: ${ids.size} exercises (want 1–3)`);
+    for (const id of ids) assert.match(id, new RegExp(`^${nn}\\.\\d+ \\S`), `${f}: check id '${id}' should read '${nn}.k short name'`);
+    assert.ok(md.includes(`from './exercises/${slug}'`), `${f}: does not import ./exercises/${slug}`);
+    const stubs = new Set(unsolvedStubs(fs.readFileSync(path.join(dir, 'exercises', `${slug}.ts`), 'utf8')));
+    assert.deepStrictEqual([...ids].sort(), [...stubs].sort(), `${f}: check ids and the stubs' MissingSolutionError ids differ`);
+  }
 });

@@ -32,6 +32,8 @@ test('a clean solution run has no problems; a failed cell, a silent check or a m
   assert.match(problems.join('\n'), /did not print "✔ 01\.1 a: pass"/);
   assert.match(problems.join('\n'), /cell 2 .*: not run/);
   assert.match(problems.join('\n'), /no application\/vnd\.plotly\.v1\+json output/);
+  const untagged = codeCells({ cells: [cell('showPlotly({ data: [{}] });', 'ok', [], [out('stdout', '')])] });
+  assert.match(solutionProblems(untagged).join('\n'), /draws a plotly figure but has no/);
 });
 
 test('a stub run must fail every check with a CheckFailedError naming the exercise', () => {

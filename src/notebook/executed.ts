@@ -71,8 +71,9 @@ export function solutionProblems(cells: CellReport[]): string[] {
     if (c.checkIds.length === 0) problems.push(`${where(c)}: a check cell without check('<id>', …)`);
     for (const id of c.checkIds) if (!c.stdout.includes(`✔ ${id}: pass`)) problems.push(`${where(c)}: did not print "✔ ${id}: pass"`);
   }
-  for (const c of cells.filter((x) => x.tags.includes(PLOTLY_TAG))) {
-    if (!c.mimeTypes.includes(PLOTLY_MIME)) problems.push(`${where(c)}: tagged plotly but has no ${PLOTLY_MIME} output`);
+  // A cell that draws (tagged plotly, or calling showPlotly) must leave the figure in the saved notebook.
+  for (const c of cells.filter((x) => x.tags.includes(PLOTLY_TAG) || /\bshowPlotly\s*\(/.test(x.source))) {
+    if (!c.mimeTypes.includes(PLOTLY_MIME)) problems.push(`${where(c)}: draws a plotly figure but has no ${PLOTLY_MIME} output`);
   }
   return problems;
 }

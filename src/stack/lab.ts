@@ -109,7 +109,9 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
   const results: DownResult[] = [];
   // The job first: it would only log connection errors while its sources go away.
   if (!only) {
-    results.push({ service: 'jupyter', outcome: await stopNotebook(cfg) });
+    // JupyterLab runs only after `lab notebook`/`lab start`: reported when there was one to stop.
+    const jupyter = await stopNotebook(cfg);
+    if (jupyter !== 'not-running') results.push({ service: 'jupyter', outcome: jupyter });
     results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
     for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
   }
