@@ -32,3 +32,5 @@ export { generateBulk, generateLive, loadCatalog, LineModel, Random, TruthCounte
 export { parseLine, formatLine, parseRequest, FIELD_SEPARATOR, type AccessRecord, type ParseResult, type MalformedReason } from './logformat';
 export { classify, courseIdOf, refererHost, courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, loadSearchEngines } from './stream/classify';
 export { createLineHandler } from './stream/lines';
+export { vmUp, vmDown, waitHealthy } from './vm/lab';
+export { buildPlan, type VmPlan } from './vm/plan';

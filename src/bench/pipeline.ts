@@ -7,7 +7,7 @@ import { HBaseClient } from '../hbase';
 import { ensureTopics, kafkaFor } from '../kafka';
 import { freshDay } from '../pipeline/fresh-day';
 import { measureFreshness } from '../pipeline/freshness';
-import { StreamJob } from '../stream/job';
+import { jobConsumerOptions, StreamJob } from '../stream/job';
 import { createLineHandler } from '../stream/lines';
 import { verifyTotals } from '../stream/verify';
 
@@ -23,16 +23,15 @@ async function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummar
   return false;
 }
 
-/** Generated lines for two days only this run uses, as Kafka messages. */
-async function linesFor(cfg: LabConfig, seed: string, lines: number, startDay = freshDay()): Promise<{ truth: TruthSummary; values: Buffer[] }> {
-  const file = path.join(labPaths(cfg).home, `${seed}.tmp`);
-  const truth = await generateBulk({ seed, lines, startDay, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
-  const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
-  fs.rmSync(file);
-  return { truth, values };
+/** Generated lines for two days only this run uses, in `file`. */
+function generateFor(cfg: LabConfig, seed: string, lines: number, file: string): Promise<TruthSummary> {
+  return generateBulk({ seed, lines, startDay: freshDay(), days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
 }
 
-async function produceAll(kafka: Kafka, topic: string, values: Buffer[]): Promise<void> {
+/** Produces a generated file's lines to `topic`. The lines are garbage once this returns: they must not sit in the
+ * heap while the consumers are measured (every old-generation collection would walk them). */
+async function produceFile(kafka: Kafka, topic: string, file: string): Promise<void> {
+  const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
   const producer = kafka.producer();
   await producer.connect();
   for (let i = 0; i < values.length; i += 2000) {
@@ -46,11 +45,14 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number) {
   const kafka = kafkaFor(cfg, 'bench');
   const topic = `bench-${Date.now()}`;
   await ensureTopics(kafka, [{ topic, numPartitions: cfg.topics.partitions }]);
-  const { truth, values } = await linesFor(cfg, `bench-k-${Date.now()}`, lines);
-  await produceAll(kafka, topic, values);
+  const file = path.join(labPaths(cfg).home, `${topic}.tmp`);
+  const truth = await generateFor(cfg, topic, lines, file);
+  await produceFile(kafka, topic, file);
+  fs.rmSync(file);
 
   // Bare consumer: reads and discards.
-  const bare = kafka.consumer({ groupId: `${topic}-bare`, maxBytesPerPartition: 4 * 1024 * 1024 });
+  // The same fetch settings as the job: the ratio is then the cost of what the job does with the lines.
+  const bare = kafka.consumer({ groupId: `${topic}-bare`, ...jobConsumerOptions() });
   await bare.connect();
   await bare.subscribe({ topic, fromBeginning: true });
   let seen = 0;
@@ -80,10 +82,9 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number) {
 
 /** Flume → Kafka → job → HBase: a file of generated lines appears in Flume's directory; until HBase is exact. */
 export async function benchFlumeToHBase(cfg: LabConfig, lines: number) {
-  const { truth, values } = await linesFor(cfg, `bench-f-${Date.now()}`, lines);
-  const hbase = await HBaseClient.forLab(cfg);
   const staging = path.join(labPaths(cfg).home, 'bench-flume.staging');
-  fs.writeFileSync(staging, `${values.map((v) => v.toString('utf8')).join('\n')}\n`);
+  const truth = await generateFor(cfg, `bench-f-${Date.now()}`, lines, staging);
+  const hbase = await HBaseClient.forLab(cfg);
   const t = process.hrtime.bigint();
   fs.renameSync(staging, path.join(labPaths(cfg).flumeLogDir, `bench-flume-${Date.now()}.log`));
   const exact = await untilExact(hbase, cfg, truth, 300_000);

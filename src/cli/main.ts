@@ -8,6 +8,7 @@ import { formatError } from './output';
 import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
 import { notebookUrl, startNotebook } from '../notebook/server';
+import { vmCommand } from './vm-commands';
 import { doctorCommand, downCommand, fetchCommand, logsCommand, resetCommand, statusCommand, upCommand } from './stack-commands';
 
 const USAGE = `Usage: lab <command> [options]
@@ -21,6 +22,11 @@ Stack
   reset --yes        stop and delete all data (topics, tables, Flume positions)
   doctor             check Java, Maven, ports, disk and memory, and say what to fix
   fetch [--write-lock]   resolve the pinned jars from Maven Central into the cache
+
+VM (Vagrant, CentOS 7; the job, dashboard and notebooks stay on this machine)
+  up --vm / down --vm    render, \`vagrant up\`, wait for health at the VM's address, start job + dashboard / stop, halt
+  vm plan [--address A] [--json]  every decision provisioning takes (box, repos, JDK, versions, configs, firewall, units)
+  vm render [--address A]         fetch the jars and render plan, configs, launch files and units into vagrant/.generated
 
 Pipeline
   generate [--lines N] [--start yyyy-MM-dd] [--days D] [--seed S] [--malformed 0.02] [--out FILE|-]
@@ -61,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
       // Appended by `lab up` to the processes it starts, so that `down` can recognise them by pid.
       'lab-marker': { type: 'string' },
       check: { type: 'boolean', default: false },
+      vm: { type: 'boolean', default: false },
+      address: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,10 +77,16 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // `--vm` and `--address` are the same single setting as LAB_STACK=vm / LAB_STACK_HOST, also for the job and
+  // dashboard processes `up` starts (they inherit this environment).
+  if (values.vm || command === 'vm') process.env.LAB_STACK = 'vm';
+  if (values.address) process.env.LAB_STACK_HOST = values.address;
   const cfg = loadConfig();
   switch (command) {
     case 'up':
       return upCommand(cfg);
+    case 'vm':
+      return vmCommand(cfg, rest[0], values.json);
     case 'start': {
       const code = await upCommand(cfg);
       const nb = await startNotebook(cfg, (line) => console.log(line));

@@ -8,8 +8,11 @@ import { logTail } from '../stack/process';
 import { status, type LabStatus } from '../stack/status';
 import { formatBytes } from '../util/progress';
 import { seconds } from './output';
+import { vmDownCommand, vmUpCommand } from './vm-commands';
 
 export async function upCommand(cfg: LabConfig): Promise<number> {
+  // LAB_STACK=vm (or --vm): the stack is the Vagrant VM's; the job and dashboard still start here.
+  if (cfg.stack.target === 'vm') return vmUpCommand(cfg);
   const r = await up(cfg, {
     onService: (s) =>
       console.log(`${s.service.padEnd(6)} ${s.outcome === 'started' ? 'started' : 'already running'} (pid ${s.pid}, ${seconds(s.ms)})${s.provisioned.length ? ` — ${s.provisioned.join(', ')}` : ''}`),
@@ -45,6 +48,7 @@ export async function statusCommand(cfg: LabConfig, json: boolean): Promise<numb
 }
 
 export async function downCommand(cfg: LabConfig): Promise<number> {
+  if (cfg.stack.target === 'vm') return vmDownCommand(cfg);
   for (const r of await down(cfg)) console.log(`${r.service.padEnd(6)} ${r.outcome}`);
   return 0;
 }

@@ -20,6 +20,9 @@ export const PORT_ENV: Record<keyof PortConfig, string> = {
 /** The private address the Vagrant VM gets (see vagrant/Vagrantfile). */
 export const DEFAULT_VM_ADDRESS = '192.168.56.10';
 
+/** The VM target's lab home inside the checkout (synced into the VM). */
+export const VM_HOME_DIR = '.lab-vm';
+
 export type Env = Record<string, string | undefined>;
 
 function parsePort(name: string, raw: string): number {
@@ -58,6 +61,10 @@ export function applyEnv(base: LabConfig, env: Env): LabConfig {
     if (cfg.stack.target === 'vm') {
       cfg.stack.host = DEFAULT_VM_ADDRESS;
       cfg.stack.bindHost = DEFAULT_VM_ADDRESS;
+      // The VM reads its jars and writes its logs through the synced checkout, so by default both live in
+      // it (.lab-vm/), apart from the native lab's .lab/: switching targets never mixes their logs or pids.
+      if (!home) cfg.home = path.join(cfg.projectRoot, VM_HOME_DIR);
+      if (!cache) cfg.cacheDir = path.join(cfg.projectRoot, VM_HOME_DIR, 'cache');
     }
   }
   const host = set('LAB_STACK_HOST');

@@ -5,7 +5,8 @@ import type { LabConfig, ServiceName } from './types';
 
 export * from './types';
 export { defaultConfig, findProjectRoot } from './defaults';
-export { applyEnv, PORT_ENV, DEFAULT_VM_ADDRESS } from './env';
+export { applyEnv, PORT_ENV, DEFAULT_VM_ADDRESS, VM_HOME_DIR } from './env';
+export { defaultVmSettings, vmSettings, VM_ENV, type VmSettings, type JdkPin, type CentosVault } from './vm';
 
 /** The lab's configuration: defaults, then the allowed environment variables, then explicit overrides. */
 export function loadConfig(overrides: Partial<LabConfig> = {}, env: Env = process.env): LabConfig {

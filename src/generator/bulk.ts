@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { loadCatalog } from './catalog';
+import { CHUNK_LINES, chunkMaker, type Chunk, type ChunkSpec } from './chunk';
 import { compactDay, dayRange } from './days';
-import { LineModel } from './model';
-import { Random } from './random';
 import { TruthCounter, type TruthSummary } from './truth';
 
 export interface BulkOptions {
@@ -18,10 +20,10 @@ export interface BulkOptions {
   projectRoot: string;
   /** Called every chunk with lines written so far. */
   onProgress?: (written: number) => void;
+  /** Worker threads (default: one per core, at most 4); the output is the same for any number. */
+  threads?: number;
 }
 
-const CHUNK = 4 * 1024 * 1024;
-const MAX_LINE = 1024;
 
 /** Where bulk output goes: whole buffers, in order. `write` may keep using the buffer until its promise settles. */
 interface ChunkSink {
@@ -46,40 +48,83 @@ function streamSink(out: Writable): ChunkSink {
   };
 }
 
+/** Worker threads for bulk generation: one per core, at most 4 (the disk is the limit beyond). */
+function threadCount(chunks: number): number {
+  return Math.max(1, Math.min(os.availableParallelism(), 4, chunks));
+}
+
 /**
- * Generates `lines` log lines into `out` (a file path, or a writable stream such as stdout) as fast as
- * the disk allows: lines are built in 4 MiB buffers, and while one buffer is being written (by libuv's thread
- * pool, for a file) the next one is filled, so generating and writing overlap.
+ * Makes chunks 0..count-1 and hands them to `onChunk` in order. With one thread it makes them here; with more,
+ * worker threads make them (two in flight per thread) while this thread writes the ones before.
+ */
+async function makeChunks(spec: ChunkSpec, total: number, threads: number, onChunk: (c: Chunk) => Promise<void>): Promise<void> {
+  const count = Math.ceil(total / CHUNK_LINES);
+  const linesOf = (i: number) => Math.min(CHUNK_LINES, total - i * CHUNK_LINES);
+  if (threads <= 1) {
+    const make = chunkMaker(spec);
+    for (let i = 0; i < count; i++) await onChunk(make(i, linesOf(i)));
+    return;
+  }
+  const workers = Array.from({ length: threads }, () => new Worker(path.join(__dirname, 'bulk-worker.js'), { workerData: spec }));
+  const ready = new Map<number, Chunk>();
+  const waiting = new Map<number, (c: Chunk) => void>();
+  const failed = new Promise<never>((_, reject) => workers.forEach((w) => w.once('error', reject)));
+  failed.catch(() => undefined);
+  for (const w of workers) {
+    w.on('message', (m: { index: number; bytes: Uint8Array; counts: Chunk['counts'] }) => {
+      const chunk = { bytes: m.bytes, counts: m.counts };
+      const resolve = waiting.get(m.index);
+      if (resolve) resolve(chunk);
+      else ready.set(m.index, chunk);
+    });
+  }
+  const ask = (i: number) => {
+    if (i < count) (workers[i % threads] as Worker).postMessage({ index: i, lines: linesOf(i) });
+  };
+  try {
+    for (let i = 0; i < 2 * threads; i++) ask(i);
+    for (let i = 0; i < count; i++) {
+      const next = ready.get(i) ?? (await Promise.race([new Promise<Chunk>((r) => waiting.set(i, r)), failed]));
+      ready.delete(i);
+      waiting.delete(i);
+      ask(i + 2 * threads);
+      await onChunk(next);
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Generates `lines` log lines into `out` (a file path, or a writable stream such as stdout) as fast as the disk
+ * allows: chunks of lines are made on worker threads (see chunk.ts: the output does not depend on how many)
+ * while this thread writes the ones before, in order.
  */
 export async function generateBulk(opts: BulkOptions, out: string | Writable): Promise<TruthSummary> {
+  const spec: ChunkSpec = {
+    seed: String(opts.seed),
+    startDay: opts.startDay,
+    days: opts.days ?? 1,
+    malformedRate: opts.malformedRate ?? 0,
+    projectRoot: opts.projectRoot,
+  };
+  // Checked here, where a bad option is the caller's mistake, not inside a worker thread.
+  dayRange(spec.startDay, spec.days);
+  if (!(spec.malformedRate >= 0 && spec.malformedRate < 1)) throw new RangeError(`Expected malformedRate in [0, 1), got ${spec.malformedRate}`);
   const { courses, engines } = loadCatalog(opts.projectRoot);
-  const rng = new Random(opts.seed);
-  const model = new LineModel(rng, courses, engines, opts.malformedRate ?? 0);
-  const truth = new TruthCounter(String(opts.seed), courses.map((c) => c.id), engines.map((e) => e.host));
-  const days = dayRange(opts.startDay, opts.days ?? 1);
-  const dates = days.map((d) => Buffer.from(d, 'ascii'));
-  const dayIdx = days.map((d) => truth.day(compactDay(d)));
+  const truth = new TruthCounter(spec.seed, courses.map((c) => c.id), engines.map((e) => e.host));
+  for (const d of dayRange(spec.startDay, spec.days)) truth.day(compactDay(d));
 
   const toFile = typeof out === 'string';
   const sink = toFile ? await fileSink(out) : streamSink(out);
-  // A file sink is done with a buffer once its write settles, so two buffers take turns; a stream may hold
-  // on to what it was given, so it gets a new buffer each time.
-  const spare = toFile ? [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] : [];
   let writing: Promise<void> = Promise.resolve();
   try {
-    let written = 0;
-    for (let n = 0; written < opts.lines; n++) {
-      const buf = toFile ? (spare[n % 2] as Buffer) : Buffer.allocUnsafe(CHUNK);
-      let o = 0;
-      while (written < opts.lines && o < CHUNK - MAX_LINE) {
-        const d = days.length === 1 ? 0 : rng.int(days.length);
-        o = model.writeLine(buf, o, dates[d] as Buffer, rng.int(86_400), dayIdx[d] as number, truth);
-        written++;
-      }
+    await makeChunks(spec, opts.lines, opts.threads ?? threadCount(Math.ceil(opts.lines / CHUNK_LINES)), async (chunk) => {
       await writing;
-      writing = sink.write(buf.subarray(0, o));
-      opts.onProgress?.(written);
-    }
+      writing = sink.write(Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength));
+      truth.add(chunk.counts);
+      opts.onProgress?.(truth.summary.lines);
+    });
     await writing;
   } finally {
     await writing.catch(() => undefined);

@@ -11,11 +11,11 @@ import { generateLive } from './live';
 
 const projectRoot = findProjectRoot();
 
-async function bulkBytes(seed: string, lines: number, malformedRate = 0.02): Promise<{ bytes: Buffer; truth: Awaited<ReturnType<typeof generateBulk>> }> {
+async function bulkBytes(seed: string, lines: number, malformedRate = 0.02, threads?: number): Promise<{ bytes: Buffer; truth: Awaited<ReturnType<typeof generateBulk>> }> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const truth = await generateBulk({ seed, lines, startDay: '2026-11-20', days: 3, malformedRate, projectRoot }, sink);
+  const truth = await generateBulk({ seed, lines, startDay: '2026-11-20', days: 3, malformedRate, projectRoot, threads }, sink);
   return { bytes: Buffer.concat(chunks), truth };
 }
 
@@ -26,6 +26,16 @@ test('same seed ⇒ byte-identical output; another seed ⇒ different output', a
   assert.ok(a.bytes.equals(b.bytes));
   assert.deepEqual(a.truth, b.truth);
   assert.ok(!a.bytes.equals(c.bytes));
+});
+
+test('the output does not depend on how many threads made it', async () => {
+  const lines = 3 * 32_768 + 123; // four chunks, the last one short
+  const one = await bulkBytes('threads', lines, 0.02, 1);
+  const three = await bulkBytes('threads', lines, 0.02, 3);
+  assert.equal(one.truth.lines, lines);
+  assert.equal(one.bytes.toString('utf8').split('\n').length - 1, lines);
+  assert.ok(one.bytes.equals(three.bytes), 'same bytes from 1 and 3 threads');
+  assert.deepEqual(one.truth, three.truth);
 });
 
 test('the ground truth equals what parsing and counting the generated lines gives', async () => {

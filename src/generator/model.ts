@@ -33,7 +33,7 @@ export class LineModel {
   private readonly noReferer = enc(`${formatReferer(null)}\n`);
 
   constructor(
-    private readonly rng: Random,
+    private rng: Random,
     courses: readonly Course[],
     engines: readonly Engine[],
     private readonly malformedRate: number,
@@ -57,6 +57,14 @@ export class LineModel {
     ]);
     this.enginePick = new WeightedPicker(engines.map((e) => e.share));
     this.engineReferers = engines.map((e) => KEYWORDS.map((k) => enc(`${formatReferer(`https://${e.host}${e.searchPath}${k}`)}\n`)));
+  }
+
+  /**
+   * Draws from `rng` from now on. The ip pool built at construction stays: bulk generation builds one model per
+   * thread and gives each chunk of lines its own seeded sequence.
+   */
+  reseed(rng: Random): void {
+    this.rng = rng;
   }
 
   /**

@@ -20,6 +20,14 @@ export interface TruthSummary {
   search: Record<string, number>;
 }
 
+/** A TruthCounter's state as plain data: totals [lines, counted, searchClicks, other, malformed] and per-day arrays. */
+export interface TruthCounts {
+  totals: [number, number, number, number, number];
+  days: string[];
+  course: Uint32Array[];
+  search: Uint32Array[];
+}
+
 export class TruthCounter {
   readonly summary: TruthSummary;
   private readonly dayIdx = new Map<string, number>();
@@ -64,6 +72,29 @@ export class TruthCounter {
   malformed(): void {
     this.summary.lines++;
     this.summary.malformed++;
+  }
+
+  /** The counts so far, as plain data (to send from a worker thread). */
+  counts(): TruthCounts {
+    const { lines, counted, searchClicks, other, malformed } = this.summary;
+    return { totals: [lines, counted, searchClicks, other, malformed], days: [...this.dayIdx.keys()], course: this.courseCounts, search: this.searchCounts };
+  }
+
+  /** Adds another counter's counts (same courses and engines), e.g. one chunk generated on another thread. */
+  add(c: TruthCounts): void {
+    const s = this.summary;
+    s.lines += c.totals[0];
+    s.counted += c.totals[1];
+    s.searchClicks += c.totals[2];
+    s.other += c.totals[3];
+    s.malformed += c.totals[4];
+    c.days.forEach((day, i) => {
+      const d = this.day(day);
+      const course = c.course[i] as Uint32Array;
+      const search = c.search[i] as Uint32Array;
+      course.forEach((n, k) => ((this.courseCounts[d] as Uint32Array)[k] += n));
+      search.forEach((n, k) => ((this.searchCounts[d] as Uint32Array)[k] += n));
+    });
   }
 
   /** The summary with per-row-key totals filled in. */

@@ -25,6 +25,9 @@ export type ConditionalOutcome = 'applied' | 'condition-failed' | { error: strin
 interface RegionLocation {
   name: Buffer;
   server: Buffer | string;
+  /** The region holds keys from startKey (inclusive) to endKey (exclusive; empty = no end). */
+  startKey: Buffer;
+  endKey: Buffer;
 }
 interface RegionConnection {
   callId: number;
@@ -49,6 +52,8 @@ const REGION_NAME = 1; // RegionSpecifier.RegionSpecifierType
 const EQUAL = 2; // CompareType
 const INCREMENT = 1; // MutationProto.MutationType
 const BINARY_COMPARATOR = 'org.apache.hadoop.hbase.filter.BinaryComparator';
+/** Mutation attribute `_rr_` = false (Increment#setReturnResults): the caller needs only "applied or not". */
+const DO_NOT_RETURN_RESULTS = encodeMessage([[1, '_rr_'], [2, Buffer.from([0])]]);
 
 function long(value: number | bigint): Buffer {
   const b = Buffer.alloc(8);
@@ -70,6 +75,7 @@ export function encodeConditionalIncrement(regionName: Uint8Array, op: Condition
     [1, row],
     [2, INCREMENT],
     [3, [...byFamily].map(([family, qualifiers]) => encodeMessage([[1, family], [2, qualifiers]]))],
+    [5, DO_NOT_RETURN_RESULTS],
   ]);
   const [family, qualifier] = splitColumn(op.column);
   // HBase compares against an empty value as "the column must not exist".
@@ -130,19 +136,27 @@ function sendMulti(conn: RegionConnection, body: Buffer): Promise<Uint8Array> {
 export async function checkAndIncrementMany(client: BatchCapableClient, table: string, ops: readonly ConditionalIncrement[]): Promise<ConditionalOutcome[]> {
   const outcomes: ConditionalOutcome[] = new Array(ops.length);
   const byServer = new Map<string, { index: number; action: Buffer }[]>();
-  await Promise.all(
-    ops.map(async (op, index) => {
-      try {
-        const location = await promisify<RegionLocation>((cb) => client.locateRegion(table, op.row, true, cb));
-        const server = location.server.toString();
-        const list = byServer.get(server) ?? [];
-        list.push({ index, action: encodeConditionalIncrement(location.name, op) });
-        byServer.set(server, list);
-      } catch (err) {
-        outcomes[index] = { error: String(err) };
+  // Rows of a batch nearly always share a few regions: ask the library (which allocates deprecated Buffers, a
+  // stack walk each) once per region, and place the other rows by the regions' key ranges.
+  const known: RegionLocation[] = [];
+  const within = (loc: RegionLocation, key: Buffer) =>
+    Buffer.compare(key, loc.startKey) >= 0 && (loc.endKey.length === 0 || Buffer.compare(key, loc.endKey) < 0);
+  for (const [index, op] of ops.entries()) {
+    try {
+      const key = Buffer.from(op.row, 'utf8');
+      let location = known.find((loc) => within(loc, key));
+      if (!location) {
+        location = await promisify<RegionLocation>((cb) => client.locateRegion(table, op.row, true, cb));
+        known.push(location);
       }
-    }),
-  );
+      const server = location.server.toString();
+      const list = byServer.get(server) ?? [];
+      list.push({ index, action: encodeConditionalIncrement(location.name, op) });
+      byServer.set(server, list);
+    } catch (err) {
+      outcomes[index] = { error: String(err) };
+    }
+  }
   await Promise.all(
     [...byServer].map(async ([server, actions]) => {
       try {

@@ -7,6 +7,7 @@ import { isPortFree } from './health';
 import { javaBin, javaMajorVersion } from './java';
 import { runningFromPidFile } from './process';
 import { SERVICES } from './services';
+import { vmDoctorChecks } from '../vm/doctor';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 
@@ -65,7 +66,9 @@ export async function doctor(cfg: LabConfig): Promise<DoctorCheck[]> {
   );
 
   const paths = labPaths(cfg);
-  for (const name of SERVICE_NAMES) {
+  // With the VM target the services' ports are the VM's: check what the VM needs from this machine instead.
+  if (cfg.stack.target === 'vm') checks.push(...vmDoctorChecks(cfg));
+  for (const name of cfg.stack.target === 'vm' ? [] : SERVICE_NAMES) {
     const ours = runningFromPidFile(paths.pidFile(name));
     for (const p of SERVICES[name].ports(cfg)) {
       const free = ours ? true : await isPortFree(cfg.stack.bindHost, p.port);

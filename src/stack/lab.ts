@@ -64,17 +64,22 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     throw failed.reason;
   }
   const services = settled.map((s) => (s as PromiseFulfilledResult<StartResult>).value);
-  if (opts.withPipeline ?? true) {
-    // The streaming job runs whenever the stack does; a worker that died is started again here.
-    for (const id of workerIds(cfg)) {
-      const w = await startWorker(cfg, id);
-      opts.onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
-    }
-    const d = await startDashboard(cfg);
-    opts.onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
-  }
+  if (opts.withPipeline ?? true) await startPipeline(cfg, began, opts.onService);
   const downloadedBytes = Object.values(jars).reduce((sum, j) => sum + j.downloadedBytes, 0);
   return { services, downloadedBytes, ms: Date.now() - began };
+}
+
+/**
+ * The host side of the lab: the streaming job's workers and the dashboard. They run on this machine whatever
+ * the stack target (native or VM); a worker that died is started again here.
+ */
+export async function startPipeline(cfg: LabConfig, began = Date.now(), onService?: (r: StartResult) => void): Promise<void> {
+  for (const id of workerIds(cfg)) {
+    const w = await startWorker(cfg, id);
+    onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
+  }
+  const d = await startDashboard(cfg);
+  onService?.({ service: 'dashboard', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [dashboardUrl(cfg)] });
 }
 
 export interface DownResult {

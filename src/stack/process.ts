@@ -99,7 +99,7 @@ function commandLine(pid: number): string | undefined {
   }
 }
 
-function isZombie(pid: number): boolean {
+export function isZombie(pid: number): boolean {
   try {
     // Field 3 of /proc/<pid>/stat is the state; a zombie has exited and only waits to be reaped.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { labPaths, type LabConfig, type ServiceName } from '../config';
 import { ConfigError } from '../errors';
@@ -10,7 +11,7 @@ import { ConfigError } from '../errors';
  */
 export const TEMPLATE_FILES: Record<ServiceName, string[]> = {
   kafka: ['kafka/server.properties'],
-  hbase: ['hbase/hbase-site.xml'],
+  hbase: ['hbase/hbase-site.xml', 'hbase/hosts'],
   flume: ['flume/flume.conf'],
 };
 export const SHARED_TEMPLATES = ['log4j2.properties'];
@@ -24,6 +25,8 @@ export interface StackLocation {
   advertisedHost: string;
   dataDir: string;
   flumeLogDir: string;
+  /** The machine's host name where the services run (HBase's JVM resolves it). */
+  hostname: string;
 }
 
 export function templatesDir(cfg: LabConfig): string {
@@ -36,6 +39,7 @@ export function templateVars(cfg: LabConfig, where: StackLocation): TemplateVars
     ADVERTISED_HOST: where.advertisedHost,
     DATA_DIR: where.dataDir,
     FLUME_LOG_DIR: where.flumeLogDir,
+    HOSTNAME: where.hostname,
     KAFKA_PORT: String(cfg.ports.kafka),
     KAFKA_CONTROLLER_PORT: String(cfg.ports.kafkaController),
     ZOOKEEPER_PORT: String(cfg.ports.zookeeper),
@@ -52,7 +56,7 @@ export function templateVars(cfg: LabConfig, where: StackLocation): TemplateVars
 /** Where the native stack runs: this machine, state under the lab home. */
 export function localLocation(cfg: LabConfig): StackLocation {
   const p = labPaths(cfg);
-  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.data, flumeLogDir: p.flumeLogDir };
+  return { bindHost: cfg.stack.bindHost, advertisedHost: cfg.stack.host, dataDir: p.data, flumeLogDir: p.flumeLogDir, hostname: os.hostname() };
 }
 
 export function renderTemplate(text: string, vars: TemplateVars, source = 'template'): string {
@@ -67,15 +71,20 @@ export function renderTemplate(text: string, vars: TemplateVars, source = 'templ
   });
 }
 
+/** One service's config files (its templates and the shared ones), rendered in memory: file name → text. */
+export function renderServiceFiles(cfg: LabConfig, service: ServiceName, vars: TemplateVars): { name: string; text: string }[] {
+  return [...TEMPLATE_FILES[service], ...SHARED_TEMPLATES].map((rel) => ({
+    name: path.basename(rel),
+    text: renderTemplate(fs.readFileSync(path.join(templatesDir(cfg), rel), 'utf8'), vars, rel),
+  }));
+}
+
 /** Renders one service's templates (and the shared ones) into `outDir`; returns the written paths. */
 export function renderServiceConfig(cfg: LabConfig, service: ServiceName, vars: TemplateVars, outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const rel of [...TEMPLATE_FILES[service], ...SHARED_TEMPLATES]) {
-    const src = path.join(templatesDir(cfg), rel);
-    const out = path.join(outDir, path.basename(rel));
-    fs.writeFileSync(out, renderTemplate(fs.readFileSync(src, 'utf8'), vars, rel));
-    written.push(out);
-  }
-  return written;
+  return renderServiceFiles(cfg, service, vars).map((f) => {
+    const out = path.join(outDir, f.name);
+    fs.writeFileSync(out, f.text);
+    return out;
+  });
 }

@@ -43,13 +43,14 @@ async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<Service
   const rec = runningFromPidFile(paths.pidFile(name));
   let state: ServiceState = 'stopped';
   let detail: string | undefined;
-  if (rec) {
+  // In the VM the services are systemd's, not ours: no pid file on this side, so ask them directly.
+  if (rec || cfg.stack.target === 'vm') {
     try {
       const r = await def.check(cfg);
       state = r === true ? 'running' : 'unhealthy';
       if (r !== true) detail = r;
     } catch (err) {
-      state = 'unhealthy';
+      state = rec ? 'unhealthy' : 'stopped';
       detail = describe(err);
     }
   }

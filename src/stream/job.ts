@@ -1,7 +1,9 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
+import { PartitionPipeline } from './partition-pipeline';
+import { TransactionalCommitter, type DeadLetter } from './transactional-commit';
 
 /**
  * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
@@ -9,7 +11,7 @@ import { MetricsRecorder, type StreamMetrics } from './metrics';
  * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
  * the first): parse → validate → classify → aggregate (one update per distinct row key, never one per line)
  * → HBase (exactly once, see exactly-once.ts) → dead letters and the consumer offset in one Kafka
- * transaction. The job receives its source (a Kafka client), its sink (an HBase client) and its line
+ * transaction. A batch is written while the next is fetched (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its line
  * handler; it constructs none of them, so tests and notebooks can hand it others.
  */
 export type LineOutcome =
@@ -62,7 +64,7 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
 
 export interface BatchResult {
   updates: CounterUpdate[];
-  deadLetters: { value: Buffer; reason: string; offset: string }[];
+  deadLetters: DeadLetter[];
   lines: number;
   courseLines: number;
   filtered: number;
@@ -105,17 +107,25 @@ export function aggregateBatch(
 
 export class StreamJob {
   private consumer: Consumer | undefined;
-  private readonly producers = new Map<number, Promise<Producer>>();
+  private readonly pipeline = new PartitionPipeline({
+    seek: (partition, offset) => this.consumer?.seek({ topic: this.opts.topic, partition, offset }),
+    onError: (partition, err) => {
+      console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
+    },
+  });
   /** Per input partition, the rows' next offsets this worker wrote (see exactly-once.ts); reset on rebalance. */
   private rowOffsets = new Map<number, RowOffsets>();
   readonly metrics: MetricsRecorder;
   private readonly groupId: string;
   private readonly workerId: string;
+  /** Dead letters and offsets, one transaction per batch (transactional-commit.ts). */
+  private readonly committer: TransactionalCommitter;
 
   constructor(private readonly opts: StreamJobOptions) {
     this.groupId = opts.groupId ?? DEFAULT_GROUP;
     this.workerId = opts.workerId ?? `${process.pid}`;
     this.metrics = new MetricsRecorder(this.workerId);
+    this.committer = new TransactionalCommitter(opts.kafka, this.groupId, opts.topic, opts.deadLetterTopic);
   }
 
   async start(): Promise<void> {
@@ -127,8 +137,9 @@ export class StreamJob {
       this.metrics.assigned(assigned);
       // Partitions may have been written by another worker meanwhile: what we believed may be stale.
       this.rowOffsets = new Map();
+      this.pipeline.reassigned(assigned);
       // A transactional producer takes ~0.5 s to initialise: do it while the first fetch is under way.
-      for (const partition of assigned) this.producerFor(partition).catch(() => undefined);
+      for (const partition of assigned) this.committer.producerFor(partition).catch(() => undefined);
     });
     await consumer.connect();
     // A new group starts at the beginning of the topic: every line ever shipped is counted once.
@@ -151,9 +162,10 @@ export class StreamJob {
   }
 
   async stop(): Promise<void> {
+    await this.consumer?.stop();
+    await this.pipeline.drain(); // writes in flight finish (or fail) before their producers go
     await this.consumer?.disconnect();
-    for (const p of this.producers.values()) await (await p).disconnect().catch(() => undefined);
-    this.producers.clear();
+    await this.committer.close();
   }
 
   private rowOffsetsOf(partition: number): RowOffsets {
@@ -165,81 +177,48 @@ export class StreamJob {
     return state;
   }
 
-  /** One transactional producer per input partition: a restarted or moved partition fences its zombie. */
-  private producerFor(partition: number): Promise<Producer> {
-    let p = this.producers.get(partition);
-    if (!p) {
-      const producer = this.opts.kafka.producer({
-        transactionalId: `${this.groupId}-${this.opts.topic}-${partition}`,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        // A transaction begun right after the previous commit meets CONCURRENT_TRANSACTIONS until the broker
-        // has written the commit markers (a few ms): retry soon and often rather than after 200 ms.
-        retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
-      });
-      p = producer.connect().then(() => producer);
-      this.producers.set(partition, p);
-    }
-    return p;
-  }
-
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.maxBatchLines ?? 200_000;
+    const partition = batch.partition;
     for (let i = 0; i < batch.messages.length; i += size) {
-      if (!isRunning() || isStale()) return;
-      const began = Date.now();
       const chunk = batch.messages.slice(i, i + size);
-      const last = chunk[chunk.length - 1]?.offset as string;
-      const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
-      const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
-        this.opts.delivery === 'at-least-once'
-          ? applyAtLeastOnce(this.opts.hbase, updates)
-          : applyExactlyOnce(this.opts.hbase, batch.partition, updates, this.rowOffsetsOf(batch.partition));
-      // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
-      const [courseStats] = await Promise.all([
-        apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
-        apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
-      ]);
-      await this.opts.beforeCommit?.(batch.partition, last);
-      await this.commit(batch.partition, batch.topic, last, r.deadLetters);
-      resolveOffset(last);
-      await heartbeat();
-      const counted = courseStats.linesApplied;
-      this.metrics.batch({
-        lines: chunk.length,
-        counted,
-        filtered: r.filtered,
-        malformed: r.deadLetters.length,
-        replayed: r.courseLines - counted,
-        latencyMs: Date.now() - began,
-      });
-      this.metrics.lag(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
-      this.opts.onBatch?.(this.metrics.snapshot());
+      const first = chunk[0]?.offset as string;
+      // Waits for this partition's previous write (see partition-pipeline.ts); false = skip, a rewind is pending.
+      if (!(await this.pipeline.admit(partition, first))) return;
+      if (!isRunning() || isStale()) return;
+      this.pipeline.start(partition, first, () => this.write(partition, chunk, batch.highWatermark));
+      // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
+      resolveOffset(chunk[chunk.length - 1]?.offset as string);
     }
+    await heartbeat();
   }
 
-  /** Dead letters and the consumer offset, atomically: both or neither survive a crash. */
-  private async commit(partition: number, topic: string, lastOffset: string, deadLetters: BatchResult['deadLetters']): Promise<void> {
-    const producer = await this.producerFor(partition);
-    const txn = await producer.transaction();
-    try {
-      if (deadLetters.length > 0) {
-        await txn.send({
-          topic: this.opts.deadLetterTopic,
-          messages: deadLetters.map((d) => ({
-            value: d.value,
-            headers: { reason: d.reason, source: `${topic}/${partition}/${d.offset}` },
-          })),
-        });
-      }
-      await txn.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: String(Number(lastOffset) + 1) }] }],
-      });
-      await txn.commit();
-    } catch (err) {
-      await txn.abort().catch(() => undefined);
-      throw err;
-    }
+  /** One micro-batch: aggregate, counters to HBase, then dead letters and the offset in one transaction. */
+  private async write(partition: number, chunk: KafkaMessage[], highWatermark: string): Promise<void> {
+    const began = Date.now();
+    const last = chunk[chunk.length - 1]?.offset as string;
+    const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
+    const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
+      this.opts.delivery === 'at-least-once'
+        ? applyAtLeastOnce(this.opts.hbase, updates)
+        : applyExactlyOnce(this.opts.hbase, partition, updates, this.rowOffsetsOf(partition));
+    // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
+    const [courseStats] = await Promise.all([
+      apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
+      apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
+    ]);
+    await this.opts.beforeCommit?.(partition, last);
+    await this.committer.commit(partition, last, r.deadLetters);
+    const counted = courseStats.linesApplied;
+    this.metrics.batch({
+      lines: chunk.length,
+      counted,
+      filtered: r.filtered,
+      malformed: r.deadLetters.length,
+      replayed: r.courseLines - counted,
+      latencyMs: Date.now() - began,
+    });
+    this.metrics.lag(partition, Math.max(0, Number(highWatermark) - Number(last) - 1));
+    this.opts.onBatch?.(this.metrics.snapshot());
   }
 }

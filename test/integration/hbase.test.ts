@@ -56,6 +56,14 @@ test('conditional increments, one by one and many per request: applied only wher
   });
   assert.equal(await client.getLong(table, row, COUNT), 5n);
 
+  // A table split in three: each row's action goes to its own region.
+  const split = unique('cai_split');
+  await createTestTables(cfg, [`${split}@g,p`]);
+  const spread = ['a1', 'f9', 'g', 'h2', 'o', 'p', 'z9'];
+  const splitOutcomes = await client.checkAndIncrementMany(split, spread.map((r) => ({ row: r, column: 'info:v', expected: null, amounts: { [COUNT]: 1, 'info:v': 1 } })));
+  assert.deepEqual(splitOutcomes, spread.map(() => 'applied'));
+  for (const r of spread) assert.equal(await client.getLong(split, r, COUNT), 1n, r);
+
   const missing = await client.checkAndIncrementMany(unique('no_table'), [{ row: 'r', column: 'info:v', expected: null, amounts: { [COUNT]: 1 } }]);
   assert.match(JSON.stringify(missing[0]), /TableNotFound/);
 });

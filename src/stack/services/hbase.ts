@@ -32,6 +32,18 @@ async function withClient<T>(cfg: LabConfig, fn: (c: HBaseClient) => Promise<T>)
   }
 }
 
+/**
+ * HBase 2.6's standalone mode binds its ZooKeeper to hbase.zookeeper.property.clientPortAddress but then checks
+ * it with a "stat" sent to "localhost" (MiniZooKeeperCluster.waitForServerUp) and gives up after 30 s ("Waiting
+ * for startup of standalone server") when the lab's address is anything else — the VM's 192.168.56.10, or a
+ * second lab on 127.0.0.2. Resolving names from the rendered `hosts` file (localhost = the lab's address) makes
+ * the check reach it, without listening on any other address.
+ */
+function hostsFileArgs(ctx: ServiceContext): string[] {
+  if (ctx.cfg.stack.bindHost === '127.0.0.1') return [];
+  return [`-Djdk.net.hosts.file=${path.join(ctx.paths.serviceConf('hbase'), 'hosts')}`];
+}
+
 export const hbaseService: ServiceDefinition = {
   name: 'hbase',
   after: [],
@@ -51,6 +63,7 @@ export const hbaseService: ServiceDefinition = {
     return [
       ...HBASE_JDK17_FLAGS,
       ...commonJvmArgs(ctx, ctx.cfg.heap.hbase, labMarker('hbase', ctx.cfg.home)),
+      ...hostsFileArgs(ctx),
       `-Dhbase.log.dir=${ctx.paths.logs}`,
       // hbase-site.xml is read from the classpath: our rendered config comes first.
       '-cp',

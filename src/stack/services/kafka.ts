@@ -28,12 +28,9 @@ export function newClusterId(random: (n: number) => Buffer = crypto.randomBytes)
   }
 }
 
-/** KRaft storage must be formatted once with a cluster id before the first start. */
-async function formatStorage(ctx: ServiceContext): Promise<void> {
-  const dataDir = ctx.paths.serviceData('kafka');
-  if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
-  const clusterId = newClusterId();
-  const args = [
+/** The `java` arguments that format KRaft storage (also rendered into the VM's launch files). */
+export function formatStorageArgs(ctx: ServiceContext, clusterId: string): string[] {
+  return [
     ...commonJvmArgs(ctx, '256m', labMarker('kafka-format', ctx.cfg.home)),
     '-cp',
     ctx.jars.classpath,
@@ -44,6 +41,13 @@ async function formatStorage(ctx: ServiceContext): Promise<void> {
     serverProperties(ctx),
     '--ignore-formatted',
   ];
+}
+
+/** KRaft storage must be formatted once with a cluster id before the first start. */
+async function formatStorage(ctx: ServiceContext): Promise<void> {
+  const dataDir = ctx.paths.serviceData('kafka');
+  if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
+  const args = formatStorageArgs(ctx, newClusterId());
   try {
     await run(javaBin(), args, { maxBuffer: 8 << 20 });
   } catch (err) {

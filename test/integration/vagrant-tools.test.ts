@@ -1,0 +1,252 @@
+/**
+ * What can be checked of the Vagrant path without a hypervisor: the Vagrantfile loads and validates with
+ * Debian's vagrant (default box and the LAB_VM_BOX override), every provisioning script passes shellcheck,
+ * the provisioning in dry-run mode takes the CentOS 7 decisions from the rendered plan, and the JDK step
+ * really verifies its checksum and is idempotent (against a local tarball).
+ * Under CI=true a missing vagrant or shellcheck fails these tests (.ci/run installs both); elsewhere they skip.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
+import { loadConfig, vmSettings } from '../../src/config';
+import { renderBundle, type Bundle } from '../../src/vm/bundle';
+import { findOnPath } from '../../src/vm/vagrant';
+import { tempDir } from '../helpers';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const vagrantDir = path.join(root, 'vagrant');
+const provision = path.join(vagrantDir, 'provision');
+const work = tempDir('vagrant-tools');
+
+/** True when the tool is there; skips the test (or fails it under CI) when not. */
+function need(t: TestContext, tool: string): boolean {
+  if (findOnPath(tool)) return true;
+  assert.notEqual(process.env.CI, 'true', `${tool} is missing; .ci/run installs it (apt-get install ${tool})`);
+  t.skip(`${tool} is not installed (apt-get install ${tool}); CI runs this`);
+  return false;
+}
+
+// The plan as `lab vm plan --json` prints it (LAB_STACK=vm is implied by the `vm` command).
+const planFile = path.join(work, 'plan.json');
+let bundle: Bundle;
+
+before(async () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), 'vm', 'plan', '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  fs.writeFileSync(planFile, r.stdout);
+  // The full bundle for the VM's default address, the checkout standing in for the synced folder.
+  const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(work, 'home'), LAB_CACHE_DIR: loadConfig().cacheDir };
+  const cfg = loadConfig({}, env);
+  const vm = vmSettings({});
+  bundle = await renderBundle(cfg, vm, { projectRoot: root, projectMount: root, generatedDir: path.join(work, 'generated'), dataDir: path.join(work, 'data'), javaHome: vm.jdk.home, hostname: vm.hostname }, { quiet: true });
+});
+
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function validate(extraEnv: NodeJS.ProcessEnv) {
+  return spawnSync('vagrant', ['validate', '--ignore-provider'], {
+    cwd: vagrantDir,
+    encoding: 'utf8',
+    // Vagrant's own state goes to the temp folder, not into the checkout or ~/.vagrant.d.
+    env: { ...process.env, VAGRANT_HOME: path.join(work, 'vagrant.d'), VAGRANT_DOTFILE_PATH: path.join(work, 'dot-vagrant'), LAB_VM_PLAN: planFile, ...extraEnv },
+    timeout: 120_000,
+  });
+}
+
+test('`vagrant validate` passes with the default box and with LAB_VM_BOX', (t) => {
+  if (!need(t, 'vagrant')) return;
+  for (const env of [{}, { LAB_VM_BOX: 'bento/rockylinux-9' }]) {
+    const r = validate(env);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /Vagrantfile validated successfully/);
+  }
+});
+
+test('without a rendered plan the Vagrantfile stops and says which lab command renders it', (t) => {
+  if (!need(t, 'vagrant')) return;
+  const r = validate({ LAB_VM_PLAN: path.join(work, 'missing.json') });
+  assert.notEqual(r.status, 0);
+  assert.match(`${r.stdout}${r.stderr}`, /missing\.json is missing[\s\S]*npx lab up --vm/);
+});
+
+test('shellcheck passes on every provisioning script', (t) => {
+  if (!need(t, 'shellcheck')) return;
+  const scripts = fs.readdirSync(provision).filter((f) => f.endsWith('.sh')).map((f) => path.join(provision, f));
+  assert.ok(scripts.some((s) => s.endsWith('run-service.sh')) && scripts.length >= 6, scripts.join(', '));
+  const r = spawnSync('shellcheck', ['-x', '--shell=bash', ...scripts], { cwd: provision, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout);
+});
+
+test('`lab up --vm` without vagrant stops at once with the fix, before fetching anything', () => {
+  const began = Date.now();
+  // PATH without vagrant (node itself is started by absolute path).
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), 'up', '--vm'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: path.join(work, 'empty-path'), LAB_HOME: path.join(work, 'no-vagrant-home') },
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /Error: Vagrant is not installed/);
+  assert.match(r.stderr, /what to do: Install Vagrant and VirtualBox/);
+  assert.ok(Date.now() - began < 15_000, 'no jar fetch before the check');
+  assert.ok(!fs.existsSync(path.join(work, 'no-vagrant-home')), 'nothing was rendered');
+});
+
+function dryRun(osRelease: string, firewall: string): string {
+  const release = path.join(work, `os-release-${firewall}`);
+  fs.writeFileSync(release, osRelease);
+  return execFileSync('bash', [path.join(provision, 'provision.sh'), bundle.plan.paths.planEnv], {
+    encoding: 'utf8',
+    env: { ...process.env, DRY_RUN: '1', LAB_VM_OS_RELEASE: release, LAB_VM_FIREWALL_BACKEND: firewall },
+  });
+}
+
+test('provisioning (dry run) on CentOS 7: vault repos, pinned JDK 17 with its checksum, lab ports on the private interface, units', () => {
+  const plan = bundle.plan;
+  const out = dryRun('NAME="CentOS Linux"\nID="centos"\nVERSION_ID="7"\n', 'firewalld');
+  assert.match(out, /CentOS 7: yum uses the vault for 7\.9\.2009/);
+  assert.ok(out.includes(`+ install -D -m 0644 ${plan.centos.repoFile} /etc/yum.repos.d/CentOS-Vault-clickstream-lab.repo`), out);
+  assert.match(fs.readFileSync(plan.centos.repoFile, 'utf8'), /baseurl=https:\/\/vault\.centos\.org\/7\.9\.2009\/os\/\$basearch\//);
+  assert.match(out, /\+ yum install -y -q .*firewalld/);
+  assert.ok(out.includes(`+ curl -fsSL --retry 3 -o `) && out.includes(plan.jdk.url), 'downloads the pinned JDK');
+  assert.ok(out.includes(`expects ${plan.jdk.sha256}`), 'checks its SHA-256');
+  for (const p of plan.firewall.ports) assert.ok(out.includes(`--zone=clickstream-lab --add-port=${p.port}/tcp`), `opens ${p.port}`);
+  assert.equal((out.match(/--add-port=/g) ?? []).length, plan.firewall.ports.length, 'and nothing else');
+  assert.ok(out.includes(`--change-interface=<interface of ${plan.address}>`), 'on the private interface only');
+  for (const u of plan.units) assert.ok(out.includes(`/etc/systemd/system/${u.name}`), `installs ${u.name}`);
+  assert.match(out, /\+ systemctl enable clickstream-kafka\.service clickstream-hbase\.service clickstream-flume\.service/);
+});
+
+test('provisioning (dry run) on a Rocky/Alma box skips the vault; without firewalld it uses an iptables chain', () => {
+  const plan = bundle.plan;
+  const out = dryRun('NAME="Rocky Linux"\nID="rocky"\nVERSION_ID="9.4"\n', 'iptables');
+  assert.doesNotMatch(out, /vault/);
+  assert.match(out, /\+ (dnf|yum) install -y -q /);
+  for (const p of plan.firewall.ports) assert.ok(out.includes(`-A CLICKSTREAM_LAB -p tcp --dport ${p.port} -j ACCEPT`), `opens ${p.port}`);
+  assert.match(out, /-A CLICKSTREAM_LAB -j REJECT/);
+  assert.ok(out.includes(`-I INPUT -i <interface of ${plan.address}> -j CLICKSTREAM_LAB`));
+});
+
+test('the JDK step installs only a tarball matching its SHA-256, and a second run changes nothing', () => {
+  // A stand-in "JDK" tarball served from a file:// URL: same script, same checks, no download.
+  const src = path.join(work, 'fake-jdk', 'jdk-17.0.11+9-jre');
+  fs.mkdirSync(path.join(src, 'bin'), { recursive: true });
+  fs.writeFileSync(path.join(src, 'bin', 'java'), '#!/bin/sh\necho "openjdk version 17.0.11 (fake)"\n', { mode: 0o755 });
+  fs.writeFileSync(path.join(src, 'release'), 'JAVA_RUNTIME_VERSION="17.0.11+9"\n');
+  const tarball = path.join(work, 'fake-jdk.tar.gz');
+  execFileSync('tar', ['-czf', tarball, '-C', path.dirname(src), path.basename(src)]);
+  const sha = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
+  const javaHome = path.join(work, 'jdk-home', 'jdk-17.0.11+9-jre');
+  const planEnv = (digest: string) => {
+    const file = path.join(work, `plan-jdk-${digest.slice(0, 8)}.env`);
+    const body = fs
+      .readFileSync(bundle.plan.paths.planEnv, 'utf8')
+      .replace(/^LAB_VM_JDK_URL=.*$/m, `LAB_VM_JDK_URL='file://${tarball}'`)
+      .replace(/^LAB_VM_JDK_SHA256=.*$/m, `LAB_VM_JDK_SHA256='${digest}'`)
+      .replace(/^LAB_VM_JAVA_HOME=.*$/m, `LAB_VM_JAVA_HOME='${javaHome}'`);
+    fs.writeFileSync(file, body);
+    return file;
+  };
+  const jdk = (plan: string) => spawnSync('bash', [path.join(provision, 'jdk.sh'), plan], { encoding: 'utf8' });
+
+  const bad = jdk(planEnv('0'.repeat(64)));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /does not match its pinned SHA-256/);
+  assert.ok(!fs.existsSync(javaHome), 'nothing unpacked from a tarball that failed its check');
+
+  const first = jdk(planEnv(sha));
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /installing JDK 17\.0\.11\+9/);
+  assert.match(fs.readFileSync(path.join(javaHome, 'release'), 'utf8'), /17\.0\.11\+9/);
+  const second = jdk(planEnv(sha));
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stdout, /already in/);
+  assert.doesNotMatch(second.stdout, /installing/);
+});
+
+test('the services step restarts only what changed: nothing on a second run, only Flume after its config changed', () => {
+  // systemctl and install stand-ins record what the script asks for; files go to a temp tree, not /etc.
+  const bin = path.join(work, 'fake-bin');
+  const calls = path.join(work, 'systemctl.calls');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'systemctl'), `#!/bin/sh\necho "systemctl $*" >> '${calls}'\n`, { mode: 0o755 });
+  // install without -o/-g (no vagrant user here), otherwise the real one.
+  fs.writeFileSync(path.join(bin, 'install'), '#!/bin/bash\na=(); while [ $# -gt 0 ]; do case "$1" in -o|-g) shift 2;; *) a+=("$1"); shift;; esac; done\nexec /usr/bin/install "${a[@]}"\n', { mode: 0o755 });
+  const planFile = path.join(work, 'plan-services.env');
+  fs.writeFileSync(
+    planFile,
+    fs
+      .readFileSync(bundle.plan.paths.planEnv, 'utf8')
+      .replace(/^LAB_VM_RUNNER=.*$/m, `LAB_VM_RUNNER='${path.join(work, 'libexec', 'run-service.sh')}'`)
+      .replace(/^LAB_VM_DATA_DIR=.*$/m, `LAB_VM_DATA_DIR='${path.join(work, 'services-data')}'`),
+  );
+  const runOnce = () => {
+    fs.rmSync(calls, { force: true });
+    execFileSync('bash', [path.join(provision, 'services.sh'), planFile], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LAB_VM_SYSTEMD_DIR: path.join(work, 'systemd') },
+    });
+    return fs.readFileSync(calls, 'utf8');
+  };
+  const units = bundle.plan.units.map((u) => u.name).join(' ');
+  const first = runOnce();
+  assert.match(first, /^systemctl daemon-reload$/m);
+  assert.ok(first.includes(`systemctl restart ${units}`), first);
+  assert.ok(fs.existsSync(path.join(work, 'systemd', 'clickstream-kafka.service')));
+
+  const second = runOnce();
+  assert.doesNotMatch(second, /restart|daemon-reload/, 'a second provisioning restarts nothing');
+  assert.ok(second.includes(`systemctl start ${units}`), 'but makes sure everything runs');
+
+  const flumeConf = path.join(work, 'generated', 'conf', 'flume', 'flume.conf');
+  const original = fs.readFileSync(flumeConf, 'utf8');
+  fs.appendFileSync(flumeConf, '# changed\n');
+  try {
+    assert.match(runOnce(), /^systemctl restart clickstream-flume\.service$/m);
+  } finally {
+    fs.writeFileSync(flumeConf, original);
+  }
+});
+
+test('rendering again changes no file, so `vagrant provision` restarts nothing', async () => {
+  const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(work, 'home'), LAB_CACHE_DIR: loadConfig().cacheDir };
+  const vm = vmSettings({});
+  const again = await renderBundle(loadConfig({}, env), vm, { projectRoot: root, projectMount: root, generatedDir: path.join(work, 'generated'), dataDir: path.join(work, 'data'), javaHome: vm.jdk.home, hostname: vm.hostname }, { quiet: true });
+  assert.deepEqual(again.changed, []);
+  assert.deepEqual(again.files, bundle.files);
+});
+
+test('for the real VM no host path leaks into the bundle: everything is under the synced mount or on the VM\'s disk', async () => {
+  // Home, bundle and (a link to the shared) jar cache inside the checkout, as `lab vm render` has them.
+  fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(root, 'test-output', 'vm-bundle-'));
+  try {
+    fs.symlinkSync(loadConfig().cacheDir, path.join(scratch, 'cache'));
+    const env = { ...process.env, LAB_STACK: 'vm', LAB_STACK_HOST: '', LAB_HOME: path.join(scratch, 'home'), LAB_CACHE_DIR: path.join(scratch, 'cache') };
+    const cfg = loadConfig({}, env);
+    const vm = vmSettings({});
+    const generatedDir = path.join(scratch, 'generated');
+    const b = await renderBundle(cfg, vm, { projectRoot: root, projectMount: vm.projectMount, generatedDir, dataDir: vm.dataDir, javaHome: vm.jdk.home, hostname: vm.hostname }, { quiet: true });
+    for (const file of b.files) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(!text.includes(`${root}/`), `${path.relative(root, file)} mentions the host checkout`);
+    }
+    const kafkaArgs = fs.readFileSync(path.join(generatedDir, 'launch', 'kafka.args'), 'utf8').split('\n');
+    const cp = kafkaArgs[kafkaArgs.indexOf('-cp') + 1] ?? '';
+    assert.ok(cp.split(':').every((jar) => jar.startsWith(`${vm.projectMount}/test-output/`)), cp.slice(0, 200));
+    assert.match(fs.readFileSync(path.join(generatedDir, 'conf', 'kafka', 'server.properties'), 'utf8'), new RegExp(`^log\\.dirs=${vm.dataDir}/kafka$`, 'm'));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('the rendered units start the launcher with the plan, as the VM\'s service user', () => {
+  for (const u of bundle.plan.units) {
+    const text = fs.readFileSync(path.join(work, 'generated', 'systemd', u.name), 'utf8');
+    assert.match(text, new RegExp(`^ExecStart=${bundle.plan.paths.runner} ${bundle.plan.paths.planEnv} ${u.service}$`, 'm'));
+    assert.match(text, /^User=vagrant$/m);
+    assert.match(text, /^WantedBy=multi-user\.target$/m, 'enabled units come back after `vagrant reload`');
+  }
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs one lab service in the foreground with the exact `java` arguments the host computed for it (the same
+# launch logic as the native stack: src/stack/services/*.ts javaArgs, rendered by `lab vm render`).
+# systemd runs it in the VM; CI runs it natively to test the same files.
+#   usage: run-service.sh <plan.env> <kafka|hbase|flume>
+set -euo pipefail
+plan="${1:?usage: run-service.sh <plan.env> <service>}"
+service="${2:?usage: run-service.sh <plan.env> <service>}"
+
+# At boot systemd starts this before Vagrant has mounted the synced checkout: wait for it.
+for _ in $(seq 1 "${LAB_VM_MOUNT_WAIT_SEC:-300}"); do
+  [ -r "$plan" ] && break
+  sleep 1
+done
+[ -r "$plan" ] || { echo "clickstream-lab: $plan is not there (synced folder not mounted?)" >&2; exit 1; }
+# shellcheck source=/dev/null
+. "$plan"
+
+launch="$LAB_VM_LAUNCH_DIR/$service.args"
+[ -r "$launch" ] || { echo "clickstream-lab: no launch file $launch: run \`npx lab vm render\` on the host" >&2; exit 1; }
+java="$LAB_VM_JAVA_HOME/bin/java"
+log="$LAB_VM_LOG_DIR/$service.log"
+mkdir -p "$LAB_VM_LOG_DIR" "$LAB_VM_DATA_DIR/$service"
+cd "$LAB_VM_DATA_DIR"
+
+# KRaft storage is formatted once, before the first start (--ignore-formatted makes a rerun harmless).
+if [ "$service" = kafka ] && [ ! -f "$LAB_VM_DATA_DIR/kafka/meta.properties" ]; then
+  mapfile -t format_args <"$LAB_VM_LAUNCH_DIR/kafka-format.args"
+  "$java" "${format_args[@]}" >>"$log" 2>&1
+fi
+
+mapfile -t args <"$launch"
+printf '\n===== %s vm starting %s: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$service" "$java" "${args[*]}" >>"$log"
+exec "$java" "${args[@]}" >>"$log" 2>&1
