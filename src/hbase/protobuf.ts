@@ -8,35 +8,75 @@ export type Field = [field: number, value: number | boolean | string | Uint8Arra
 const WIRE_VARINT = 0;
 const WIRE_BYTES = 2;
 
-function varint(n: number): number[] {
+function checkVarint(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Expected a non-negative safe integer for a varint, got ${n}`);
-  const out: number[] = [];
+}
+
+function varintSize(n: number): number {
+  let size = 1;
   while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+    size++;
+  }
+  return size;
+}
+
+function writeVarint(buf: Buffer, at: number, n: number): number {
+  while (n >= 0x80) {
+    buf[at++] = (n % 0x80) | 0x80;
     n = Math.floor(n / 0x80);
   }
-  out.push(n);
-  return out;
+  buf[at++] = n;
+  return at;
+}
+
+/** Bytes a field takes (strings are measured as UTF-8). */
+function fieldSize(field: number, value: Field[1]): number {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    checkVarint(field * 8 + WIRE_VARINT);
+    checkVarint(Number(value));
+    return varintSize(field * 8 + WIRE_VARINT) + varintSize(Number(value));
+  }
+  if (Array.isArray(value)) {
+    let size = 0;
+    for (const v of value) size += fieldSize(field, v);
+    return size;
+  }
+  const length = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+  return varintSize(field * 8 + WIRE_BYTES) + varintSize(length) + length;
+}
+
+function writeField(buf: Buffer, at: number, field: number, value: Field[1]): number {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return writeVarint(buf, writeVarint(buf, at, field * 8 + WIRE_VARINT), Number(value));
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) at = writeField(buf, at, field, v);
+    return at;
+  }
+  at = writeVarint(buf, at, field * 8 + WIRE_BYTES);
+  if (typeof value === 'string') {
+    at = writeVarint(buf, at, Buffer.byteLength(value, 'utf8'));
+    return at + buf.write(value, at, 'utf8');
+  }
+  at = writeVarint(buf, at, value.length);
+  buf.set(value, at);
+  return at + value.length;
 }
 
 /**
  * Encodes fields in order: numbers and booleans as varints, strings (UTF-8) and bytes as length-delimited,
- * an array of byte strings as a repeated field. Nested messages are passed as their encoded bytes.
+ * an array of byte strings as a repeated field. Nested messages are passed as their encoded bytes. Measured
+ * first and written into one buffer: the job encodes thousands of these per batch.
  */
 export function encodeMessage(fields: readonly Field[]): Buffer {
-  const parts: Uint8Array[] = [];
-  const push = (field: number, value: Field[1]) => {
-    if (typeof value === 'number' || typeof value === 'boolean') {
-      parts.push(Buffer.from([...varint(field * 8 + WIRE_VARINT), ...varint(Number(value))]));
-    } else if (Array.isArray(value)) {
-      for (const v of value) push(field, v);
-    } else {
-      const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
-      parts.push(Buffer.from([...varint(field * 8 + WIRE_BYTES), ...varint(bytes.length)]), bytes);
-    }
-  };
-  for (const [field, value] of fields) push(field, value);
-  return Buffer.concat(parts);
+  let size = 0;
+  for (const [field, value] of fields) size += fieldSize(field, value);
+  const buf = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const [field, value] of fields) at = writeField(buf, at, field, value);
+  if (at !== size) throw new Error(`protobuf encoder measured ${size} bytes but wrote ${at}`);
+  return buf;
 }
 
 export interface DecodedField {

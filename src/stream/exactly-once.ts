@@ -142,37 +142,30 @@ async function applyOne(hbase: HBaseClient, state: RowOffsets, u: CounterUpdate,
   throw new Error(`gave up on ${u.table}/${u.row} after ${MAX_ATTEMPTS} conflicting writers of partition ${state.partition}`);
 }
 
+type Planned = { u: CounterUpdate; next: number; delta: number };
+
 /**
- * Applies one partition's batch of counter updates exactly once (see above); rows are written in parallel.
- * Pass the partition's RowOffsets from batch to batch to skip the reads; without one, the rows are read first.
+ * One round of conditional increments, one multi request per `ROWS_PER_REQUEST` rows. Rows whose condition
+ * failed come back in `failed` (their belief forgotten), rows that errored in `errored`.
  */
-export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[], state = new RowOffsets(partition)): Promise<SinkStats> {
-  if (state.partition !== partition) throw new RangeError(`RowOffsets of partition ${state.partition} used for partition ${partition}`);
-  const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
-  const work = updates.filter((u) => u.offsets.length > 0);
-  await learnUnknown(hbase, state, work);
-  const col = offsetColumn(partition);
-  const byTable = new Map<string, { u: CounterUpdate; next: number; delta: number }[]>();
-  for (const u of work) {
-    const next = state.get(u.table, u.row) as number;
-    const delta = countAfter(u.offsets, next - 1);
-    if (delta === 0) {
-      stats.rowsSkipped++;
-      continue;
-    }
-    const list = byTable.get(u.table) ?? [];
-    list.push({ u, next, delta });
-    byTable.set(u.table, list);
+async function writeRound(hbase: HBaseClient, state: RowOffsets, rows: readonly Planned[], stats: SinkStats) {
+  const col = offsetColumn(state.partition);
+  const failed: CounterUpdate[] = [];
+  const errored: CounterUpdate[] = [];
+  const byTable = new Map<string, Planned[]>();
+  for (const p of rows) {
+    const list = byTable.get(p.u.table) ?? [];
+    list.push(p);
+    byTable.set(p.u.table, list);
   }
-  const slow: CounterUpdate[] = [];
-  const requests: { table: string; rows: { u: CounterUpdate; next: number; delta: number }[] }[] = [];
+  const requests: { table: string; rows: Planned[] }[] = [];
   for (const [table, list] of byTable) {
     for (let i = 0; i < list.length; i += ROWS_PER_REQUEST) requests.push({ table, rows: list.slice(i, i + ROWS_PER_REQUEST) });
   }
-  await hbase.mapLimit(requests, async ({ table, rows }) => {
+  await hbase.mapLimit(requests, async ({ table, rows: chunk }) => {
     const outcomes = await hbase.checkAndIncrementMany(
       table,
-      rows.map(({ u, next, delta }) => ({
+      chunk.map(({ u, next, delta }) => ({
         row: u.row,
         column: col,
         // A next offset is never 0 once written (it follows a counted line), so 0 can stand for "absent".
@@ -181,19 +174,62 @@ export async function applyExactlyOnce(hbase: HBaseClient, partition: number, up
       })),
     );
     outcomes.forEach((outcome, k) => {
-      const { u, delta } = rows[k] as { u: CounterUpdate; delta: number };
+      const { u, delta } = chunk[k] as Planned;
       if (outcome === 'applied') {
         state.set(u.table, u.row, (u.offsets[u.offsets.length - 1] as number) + 1);
         stats.rowsWritten++;
         stats.linesApplied += delta;
         return;
       }
-      // Lost a race, or failed: whether it was applied, the row's next offset tells; the slow path reads it.
-      if (outcome === 'condition-failed') stats.conflicts++;
+      // Whether it was applied, the row's next offset tells: it is read before the row is tried again.
       state.forget(u.table, u.row);
-      slow.push(u);
+      (outcome === 'condition-failed' ? failed : errored).push(u);
     });
   });
+  return { failed, errored };
+}
+
+/** Beliefs → what to write: rows with lines not counted yet, and their counts. */
+function plan(state: RowOffsets, updates: readonly CounterUpdate[], stats: SinkStats): Planned[] {
+  const rows: Planned[] = [];
+  for (const u of updates) {
+    const next = state.get(u.table, u.row) as number;
+    const delta = countAfter(u.offsets, next - 1);
+    if (delta === 0) stats.rowsSkipped++;
+    else rows.push({ u, next, delta });
+  }
+  return rows;
+}
+
+/**
+ * Applies one partition's batch of counter updates exactly once (see above); rows are written in parallel.
+ * Pass the partition's RowOffsets from batch to batch; without one, every row is first tried as new.
+ *
+ * A row the worker knows nothing about is first tried as new (no offset of this partition yet): that is every
+ * row of a new day, and it needs no read. A row that exists fails that condition, and only those rows are
+ * read (one multi-get) and tried again; rows failing again (a zombie of this partition) go row by row.
+ */
+export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[], state = new RowOffsets(partition)): Promise<SinkStats> {
+  if (state.partition !== partition) throw new RangeError(`RowOffsets of partition ${state.partition} used for partition ${partition}`);
+  const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
+  const work = updates.filter((u) => u.offsets.length > 0);
+  const guessed = new Set<CounterUpdate>();
+  for (const u of work) {
+    if (state.get(u.table, u.row) !== undefined) continue;
+    state.set(u.table, u.row, 0);
+    guessed.add(u);
+  }
+  const first = await writeRound(hbase, state, plan(state, work, stats), stats);
+  const slow = [...first.errored];
+  // Guessed "new" but the row exists: read what it says, then the same batched write once more.
+  const existing = first.failed.filter((u) => guessed.has(u));
+  for (const u of first.failed) if (!guessed.has(u)) (stats.conflicts++, slow.push(u));
+  if (existing.length > 0) {
+    await learnUnknown(hbase, state, existing);
+    const second = await writeRound(hbase, state, plan(state, existing, stats), stats);
+    stats.conflicts += second.failed.length;
+    slow.push(...second.failed, ...second.errored);
+  }
   await hbase.mapLimit(slow, (u) => applyOne(hbase, state, u, stats));
   return stats;
 }

@@ -1,9 +1,12 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
+import { aggregateBatch, type BatchResult } from './batch';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
-import { TransactionalCommitter, type DeadLetter } from './transactional-commit';
+import { TransactionalCommitter } from './transactional-commit';
+
+export { aggregateBatch, type BatchResult } from './batch';
 
 /**
  * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
@@ -46,6 +49,19 @@ export interface StreamJobOptions {
 
 export const DEFAULT_GROUP = 'clickstream-stream';
 
+/** Runs `fn` once the current callbacks (and the promise reactions they started) are done. */
+function afterThisTurn<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(fn());
+      } catch (err) {
+        reject(err);
+      }
+    }),
+  );
+}
+
 /**
  * How the job fetches. Kafka hands a fetch back as soon as it has any data, so at a trickle a batch is a few
  * lines and arrives within milliseconds; under load (a backlog, a burst) a fetch brings up to 16 MiB per
@@ -60,49 +76,6 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
   };
-}
-
-export interface BatchResult {
-  updates: CounterUpdate[];
-  deadLetters: DeadLetter[];
-  lines: number;
-  courseLines: number;
-  filtered: number;
-}
-
-/** Pure: one partition's messages → per-row updates (with the offsets that count) and dead letters. */
-export function aggregateBatch(
-  messages: { offset: string; value: Buffer | null }[],
-  handleLine: LineHandler,
-  courseTable: string,
-  searchTable: string,
-): BatchResult {
-  const course = new Map<string, number[]>();
-  const search = new Map<string, number[]>();
-  const deadLetters: BatchResult['deadLetters'] = [];
-  let filtered = 0;
-  let courseLines = 0;
-  const add = (map: Map<string, number[]>, key: string, offset: number) => {
-    const list = map.get(key);
-    if (list) list.push(offset);
-    else map.set(key, [offset]);
-  };
-  for (const msg of messages) {
-    const value = msg.value ?? Buffer.alloc(0);
-    const outcome = handleLine(value);
-    const offset = Number(msg.offset);
-    if (outcome.kind === 'course') {
-      courseLines++;
-      add(course, outcome.courseRow, offset);
-      if (outcome.searchRow) add(search, outcome.searchRow, offset);
-    } else if (outcome.kind === 'other') filtered++;
-    else deadLetters.push({ value, reason: outcome.reason, offset: msg.offset });
-  }
-  const updates: CounterUpdate[] = [
-    ...[...course].map(([row, offsets]) => ({ table: courseTable, row, offsets })),
-    ...[...search].map(([row, offsets]) => ({ table: searchTable, row, offsets })),
-  ];
-  return { updates, deadLetters, lines: messages.length, courseLines, filtered };
 }
 
 export class StreamJob {
@@ -183,21 +156,29 @@ export class StreamJob {
     for (let i = 0; i < batch.messages.length; i += size) {
       const chunk = batch.messages.slice(i, i + size);
       const first = chunk[0]?.offset as string;
-      // Waits for this partition's previous write (see partition-pipeline.ts); false = skip, a rewind is pending.
+      // Waits while two of this partition's batches are in flight (partition-pipeline.ts); false = skip, a
+      // rewind is pending.
       if (!(await this.pipeline.admit(partition, first))) return;
       if (!isRunning() || isStale()) return;
-      this.pipeline.start(partition, first, () => this.write(partition, chunk, batch.highWatermark));
+      const last = chunk[chunk.length - 1]?.offset as string;
+      const lines = chunk.length;
+      const began = Date.now();
+      // Counted right after this call returns: kafkajs then has its next fetch on the way, and the broker
+      // reads and sends it while this thread counts (counting here would hold the fetch back). Counting does
+      // not wait for the partition's previous write, so the messages are garbage long before this batch's
+      // turn to write.
+      const counted = afterThisTurn(() => aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable));
+      counted.catch(() => undefined); // a batch skipped after a failed write is never awaited
+      this.pipeline.start(partition, first, async () => this.write(partition, await counted, { lines, last, began, highWatermark: batch.highWatermark }));
       // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
-      resolveOffset(chunk[chunk.length - 1]?.offset as string);
+      resolveOffset(last);
     }
     await heartbeat();
   }
 
-  /** One micro-batch: aggregate, counters to HBase, then dead letters and the offset in one transaction. */
-  private async write(partition: number, chunk: KafkaMessage[], highWatermark: string): Promise<void> {
-    const began = Date.now();
-    const last = chunk[chunk.length - 1]?.offset as string;
-    const r = aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable);
+  /** One counted micro-batch: counters to HBase, then dead letters and the offset in one transaction. */
+  private async write(partition: number, r: BatchResult, b: { lines: number; last: string; began: number; highWatermark: string }): Promise<void> {
+    const { lines, last, began, highWatermark } = b;
     const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
       this.opts.delivery === 'at-least-once'
         ? applyAtLeastOnce(this.opts.hbase, updates)
@@ -211,7 +192,7 @@ export class StreamJob {
     await this.committer.commit(partition, last, r.deadLetters);
     const counted = courseStats.linesApplied;
     this.metrics.batch({
-      lines: chunk.length,
+      lines,
       counted,
       filtered: r.filtered,
       malformed: r.deadLetters.length,

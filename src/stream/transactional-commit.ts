@@ -18,6 +18,12 @@ function isFenced(err: unknown): boolean {
 }
 
 const MAX_ATTEMPTS = 30;
+/**
+ * Dead letters per produce request. kafkajs groups a send's messages by partition by copying the partition's
+ * list once per message, which is quadratic: a 1M-line run's 20k dead letters in one send per batch cost
+ * ~90 ms of CPU; in sends of 1,000 the grouping is negligible and a batch still needs only a few requests.
+ */
+const DEAD_LETTERS_PER_SEND = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -59,10 +65,10 @@ export class TransactionalCommitter {
     for (let attempt = 1; ; attempt++) {
       const txn = await producer.transaction();
       try {
-        if (deadLetters.length > 0) {
+        for (let i = 0; i < deadLetters.length; i += DEAD_LETTERS_PER_SEND) {
           await txn.send({
             topic: this.deadLetterTopic,
-            messages: deadLetters.map((d) => ({
+            messages: deadLetters.slice(i, i + DEAD_LETTERS_PER_SEND).map((d) => ({
               value: d.value,
               headers: { reason: d.reason, source: `${this.topic}/${partition}/${d.offset}` },
             })),
