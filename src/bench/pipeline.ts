@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { labPaths, type LabConfig } from '../config';
-import { generateBulk, type TruthSummary } from '../generator';
+import { generateBulk, readTruth, writeTruth, type TruthSummary } from '../generator';
 import { HBaseClient } from '../hbase';
 import { ensureTopics, kafkaFor } from '../kafka';
 import { freshDay } from '../pipeline/fresh-day';
@@ -40,15 +41,29 @@ async function produceFile(kafka: Kafka, topic: string, file: string): Promise<v
   await producer.disconnect();
 }
 
-/** One round on a fresh topic: a bare consumer reads it, then the job counts it into HBase exactly. */
-async function kafkaRound(cfg: LabConfig, kafka: Kafka, lines: number) {
+/** A topic of generated lines, ready to be read, and where its ground truth is. */
+export interface KafkaRound {
+  topic: string;
+  lines: number;
+  truthFile: string;
+}
+
+/** Fills a fresh topic with `lines` generated lines (2% malformed) for days no other run uses. */
+export async function prepareKafkaRound(cfg: LabConfig, kafka: Kafka, lines: number): Promise<KafkaRound> {
   const topic = `bench-${Date.now()}`;
   await ensureTopics(kafka, [{ topic, numPartitions: cfg.topics.partitions }]);
   const file = path.join(labPaths(cfg).home, `${topic}.tmp`);
   const truth = await generateFor(cfg, topic, lines, file);
   await produceFile(kafka, topic, file);
   fs.rmSync(file);
+  const truthFile = path.join(labPaths(cfg).home, `${topic}.truth.json`);
+  writeTruth(truthFile, truth);
+  return { topic, lines, truthFile };
+}
 
+/** One round: a bare consumer reads the topic, then the job counts it into HBase exactly. */
+export async function measureKafkaRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
+  const { topic, lines } = round;
   // Bare consumer: reads and discards.
   // The same fetch settings as the job: the ratio is then the cost of what the job does with the lines.
   const bare = kafka.consumer({ groupId: `${topic}-bare`, ...jobConsumerOptions() });
@@ -72,24 +87,26 @@ async function kafkaRound(cfg: LabConfig, kafka: Kafka, lines: number) {
   while (job.metrics.m.linesIn < lines) await sleep(20);
   const jobSec = secondsSince(t);
   await job.stop();
-  const exact = await untilExact(hbase, cfg, truth, 30_000);
+  const exact = await untilExact(hbase, cfg, readTruth(round.truthFile), 30_000);
   hbase.close();
+  fs.rmSync(round.truthFile, { force: true });
   return { bare: Math.round(lines / bareSec), job: Math.round(lines / jobSec), ratio: +(bareSec / jobSec).toFixed(3), exact };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
- * Kafka → job → HBase with exact totals, against a bare kafkajs consumer reading the same topic. A first,
- * smaller round warms up this process's JIT, the broker and HBase, and is not counted; then `rounds` rounds,
- * each on its own topic. Two runs of the same code on this 2-core machine differ by ±10%, so the figures are
- * the rounds' medians, and every round is reported.
+ * Kafka → job → HBase with exact totals, against a bare kafkajs consumer reading the same topic. The topics are
+ * filled here; both consumers then run in a fresh process (kafka-rounds.ts), as a lab worker does, not in this
+ * one, whose heap holds the generator bench's leftovers. A first, smaller round warms up that process's JIT,
+ * the broker and HBase and is not counted; then `rounds` rounds, each on its own topic. Runs of the same code
+ * on this 2-core machine differ by ±10%, so the figures are the rounds' medians, and every round is reported.
  */
 export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 3) {
   const kafka = kafkaFor(cfg, 'bench');
-  await kafkaRound(cfg, kafka, Math.round(lines / 5));
-  const measured: Awaited<ReturnType<typeof kafkaRound>>[] = [];
-  for (let r = 0; r < rounds; r++) measured.push(await kafkaRound(cfg, kafka, lines));
+  const topics = [await prepareKafkaRound(cfg, kafka, Math.round(lines / 5))];
+  for (let r = 0; r < rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines));
+  const measured = (await runKafkaRounds(cfg, topics)).slice(1);
   return {
     lines,
     jobLinesPerSec: median(measured.map((m) => m.job)),
@@ -98,6 +115,26 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
     exact: measured.every((m) => m.exact),
     rounds: measured,
   };
+}
+
+type RoundResult = Awaited<ReturnType<typeof measureKafkaRound>>;
+
+/** Runs kafka-rounds.js in a child process: its last stdout line is the rounds' results as JSON. */
+function runKafkaRounds(cfg: LabConfig, rounds: KafkaRound[]): Promise<RoundResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'kafka-rounds.js'), JSON.stringify(rounds)], {
+      env: { ...process.env, LAB_HOME: labPaths(cfg).home },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`kafka-rounds.js exited with ${code}: ${last}`));
+      resolve(JSON.parse(last) as RoundResult[]);
+    });
+  });
 }
 
 /** Flume → Kafka → job → HBase: a file of generated lines appears in Flume's directory; until HBase is exact. */

@@ -129,6 +129,28 @@ function sendMulti(conn: RegionConnection, body: Buffer): Promise<Uint8Array> {
   });
 }
 
+/** Regions located so far, per client and table; `stale` when the library's own cache must be bypassed. */
+const regionCache = new WeakMap<BatchCapableClient, Map<string, { regions: RegionLocation[]; stale: boolean }>>();
+
+function regionsOf(client: BatchCapableClient, table: string): { regions: RegionLocation[]; stale: boolean } {
+  let tables = regionCache.get(client);
+  if (!tables) {
+    tables = new Map();
+    regionCache.set(client, tables);
+  }
+  let entry = tables.get(table);
+  if (!entry) {
+    entry = { regions: [], stale: false };
+    tables.set(table, entry);
+  }
+  return entry;
+}
+
+/** After an error: forget the table's regions, and ask hbase:meta (not the library's cache) next time. */
+function forgetRegions(client: BatchCapableClient, table: string): void {
+  regionCache.get(client)?.set(table, { regions: [], stale: true });
+}
+
 /**
  * Sends `ops` (rows of `table`) as conditional increments, one multi request per regionserver. A request that
  * fails as a whole turns into an error outcome for each of its operations.
@@ -136,9 +158,11 @@ function sendMulti(conn: RegionConnection, body: Buffer): Promise<Uint8Array> {
 export async function checkAndIncrementMany(client: BatchCapableClient, table: string, ops: readonly ConditionalIncrement[]): Promise<ConditionalOutcome[]> {
   const outcomes: ConditionalOutcome[] = new Array(ops.length);
   const byServer = new Map<string, { index: number; action: Buffer }[]>();
-  // Rows of a batch nearly always share a few regions: ask the library (which allocates deprecated Buffers, a
-  // stack walk each) once per region, and place the other rows by the regions' key ranges.
-  const known: RegionLocation[] = [];
+  // Rows nearly always fall in regions already seen: ask the library (which allocates deprecated Buffers, a
+  // stack walk each) once per region, remember the region for the next batches, and place the other rows by
+  // the regions' key ranges. A request that fails forgets the table's regions (a split, a move).
+  const cached = regionsOf(client, table);
+  const known = cached.regions;
   const within = (loc: RegionLocation, key: Buffer) =>
     Buffer.compare(key, loc.startKey) >= 0 && (loc.endKey.length === 0 || Buffer.compare(key, loc.endKey) < 0);
   for (const [index, op] of ops.entries()) {
@@ -146,7 +170,8 @@ export async function checkAndIncrementMany(client: BatchCapableClient, table: s
       const key = Buffer.from(op.row, 'utf8');
       let location = known.find((loc) => within(loc, key));
       if (!location) {
-        location = await promisify<RegionLocation>((cb) => client.locateRegion(table, op.row, true, cb));
+        const useCache = !cached.stale;
+        location = await promisify<RegionLocation>((cb) => client.locateRegion(table, op.row, useCache, cb));
         known.push(location);
       }
       const server = location.server.toString();
@@ -162,8 +187,12 @@ export async function checkAndIncrementMany(client: BatchCapableClient, table: s
       try {
         const conn = await promisify<RegionConnection>((cb) => client.getRegionConnection(server, cb));
         const response = await sendMulti(conn, encodeMessage([[1, actions.map((a) => a.action)]]));
-        decodeMultiOutcomes(response, actions.length).forEach((o, k) => (outcomes[(actions[k] as { index: number }).index] = o));
+        const decoded = decodeMultiOutcomes(response, actions.length);
+        // A region that moved or split answers with an error: locate afresh next time.
+        if (decoded.some((o) => typeof o === 'object')) forgetRegions(client, table);
+        decoded.forEach((o, k) => (outcomes[(actions[k] as { index: number }).index] = o));
       } catch (err) {
+        forgetRegions(client, table);
         for (const a of actions) outcomes[a.index] = { error: String(err) };
       }
     }),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HBaseClient, readCounter } from '../../src/hbase';
-import { createTestTables, testConfig, unique } from '../helpers';
+import { dropTables } from '../../src/stack/hbase-admin';
+import { createTestTables, eventually, testConfig, unique } from '../helpers';
 
 const cfg = testConfig();
 const COUNT = 'info:click_count';
@@ -66,6 +67,24 @@ test('conditional increments, one by one and many per request: applied only wher
 
   const missing = await client.checkAndIncrementMany(unique('no_table'), [{ row: 'r', column: 'info:v', expected: null, amounts: { [COUNT]: 1 } }]);
   assert.match(JSON.stringify(missing[0]), /TableNotFound/);
+});
+
+test('conditional batches remember regions between calls, and locate afresh once a region is gone', async () => {
+  const table = unique('cai_regions');
+  await createTestTables(cfg, [`${table}@m`]);
+  const op = (row: string) => ({ row, column: 'info:v', expected: null, amounts: { [COUNT]: 1, 'info:v': 1 } });
+  assert.deepEqual(await client.checkAndIncrementMany(table, [op('a'), op('z')]), ['applied', 'applied']);
+  assert.deepEqual(await client.checkAndIncrementMany(table, [op('b'), op('y')]), ['applied', 'applied']);
+  // The same table again, split elsewhere: its regions have new names, so the remembered ones are gone.
+  await dropTables(cfg, [table]);
+  await createTestTables(cfg, [`${table}@f`]);
+  const meanwhile = await client.checkAndIncrementMany(table, [op('c'), op('x')]);
+  // An answer for every row (applied, or an error the job's row-by-row path takes over), never a hang or a throw.
+  assert.equal(meanwhile.length, 2);
+  await eventually('conditional batches to reach the new regions', 20_000, async () => {
+    const outcomes = await client.checkAndIncrementMany(table, [op(`d${Date.now()}`), op(`w${Date.now()}`)]);
+    return outcomes.every((o) => o === 'applied') ? true : undefined;
+  });
 });
 
 test('checkAndPut writes only when the current value matches (null = absent)', async () => {
