@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { managedNames, runningManaged, startManaged, stopManaged } from '../stack/managed-process';
+import { JOB_NODE_FLAGS } from './job';
 import type { StreamMetrics } from './metrics';
 import { metricsFile } from './worker';
 
@@ -34,7 +35,7 @@ export function startWorker(cfg: LabConfig, id: string): Promise<{ pid: number; 
   return startManaged(cfg, {
     name: name(id),
     command: process.execPath,
-    args: [path.join(cfg.projectRoot, 'bin', 'lab.js'), 'stream', '--worker-id', id],
+    args: [...JOB_NODE_FLAGS, path.join(cfg.projectRoot, 'bin', 'lab.js'), 'stream', '--worker-id', id],
     ready: async () => (readWorkerMetrics(cfg, id)?.joinedAt ? true : 'not in the consumer group yet'),
   });
 }
