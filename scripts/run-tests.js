@@ -4,7 +4,8 @@
  * The test command behind `npm test` (and so behind .ci/run): after `npm run build` it
  *   1. finds the compiled tests: unit tests beside the code (dist/src/**\/*.test.js) and the tiers under
  *      dist/test/<tier>/ (integration, notebooks, browser), which need the real stack;
- *   2. brings a dedicated lab up (LAB_HOME=test-output/lab unless set) when any tier needs it;
+ *   2. brings a dedicated lab up (test-output/lab, or LAB_TEST_HOME) when any tier needs it — never the lab
+ *      LAB_HOME points at: the tests fill it with their data and stop it at the end;
  *   3. runs every test file in ONE `node --test` run, one file at a time (they share the stack), so CI reads
  *      one summary;
  *   4. always stops the lab it started, by pid, even when tests fail or are interrupted.
@@ -47,7 +48,7 @@ if (files.length === 0) {
 }
 
 const env = { ...process.env };
-env.LAB_HOME = env.LAB_HOME || path.join(root, 'test-output', 'lab');
+env.LAB_HOME = env.LAB_TEST_HOME || path.join(root, 'test-output', 'lab');
 const lab = (cmd) => spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), ...cmd], { stdio: 'inherit', env });
 const needsStack = files.some((f) => !f.startsWith(path.join(dist, 'src')));
 
