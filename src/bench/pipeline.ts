@@ -105,8 +105,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 3) {
   const kafka = kafkaFor(cfg, 'bench');
-  const topics = [await prepareKafkaRound(cfg, kafka, lines)];
-  for (let r = 0; r < rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines));
+  const topics: KafkaRound[] = [];
+  for (let r = 0; r <= rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines)); // the warm-up, then `rounds`
   const [warmup, ...measured] = await runKafkaRounds(cfg, topics);
   return {
     lines,

@@ -18,7 +18,7 @@ export interface BatchResult {
 }
 
 /** Groups offsets by row key, in the order lines arrive (so each row's offsets ascend). */
-export class OffsetsByRow {
+class OffsetsByRow {
   readonly rows = new Map<string, number[]>();
 
   add(row: string, offset: number): void {

@@ -103,6 +103,9 @@ async function learnUnknown(hbase: HBaseClient, state: RowOffsets, updates: read
   }
 }
 
+/** The offset right after the row's last line in this batch: its next offset once the batch is counted. */
+const endOf = (u: CounterUpdate) => (u.offsets[u.offsets.length - 1] as number) + 1;
+
 const MAX_ATTEMPTS = 100;
 /**
  * Rows per multi request. HBase runs a request's conditional actions one after the other, each with its own
@@ -113,7 +116,7 @@ const ROWS_PER_REQUEST = 64;
 /** The row by row path: reads when the belief is missing, retries lost races. */
 async function applyOne(hbase: HBaseClient, state: RowOffsets, u: CounterUpdate, stats: SinkStats): Promise<void> {
   const col = offsetColumn(state.partition);
-  const end = (u.offsets[u.offsets.length - 1] as number) + 1;
+  const end = endOf(u);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     let next = state.get(u.table, u.row);
     if (next === undefined) {
@@ -170,13 +173,13 @@ async function writeRound(hbase: HBaseClient, state: RowOffsets, rows: readonly 
         column: col,
         // A next offset is never 0 once written (it follows a counted line), so 0 can stand for "absent".
         expected: next === 0 ? null : encodeLong(next),
-        amounts: { [COUNT_COLUMN]: delta, [col]: (u.offsets[u.offsets.length - 1] as number) + 1 - next },
+        amounts: { [COUNT_COLUMN]: delta, [col]: endOf(u) - next },
       })),
     );
     outcomes.forEach((outcome, k) => {
       const { u, delta } = chunk[k] as Planned;
       if (outcome === 'applied') {
-        state.set(u.table, u.row, (u.offsets[u.offsets.length - 1] as number) + 1);
+        state.set(u.table, u.row, endOf(u));
         stats.rowsWritten++;
         stats.linesApplied += delta;
         return;
@@ -221,9 +224,16 @@ export async function applyExactlyOnce(hbase: HBaseClient, partition: number, up
   }
   const first = await writeRound(hbase, state, plan(state, work, stats), stats);
   const slow = [...first.errored];
-  // Guessed "new" but the row exists: read what it says, then the same batched write once more.
-  const existing = first.failed.filter((u) => guessed.has(u));
-  for (const u of first.failed) if (!guessed.has(u)) (stats.conflicts++, slow.push(u));
+  // Guessed "new" but the row exists: read what it says, then the same batched write once more. A row whose
+  // belief came from an earlier write lost a race with another writer of this partition: row by row.
+  const existing: CounterUpdate[] = [];
+  for (const u of first.failed) {
+    if (guessed.has(u)) existing.push(u);
+    else {
+      stats.conflicts++;
+      slow.push(u);
+    }
+  }
   if (existing.length > 0) {
     await learnUnknown(hbase, state, existing);
     const second = await writeRound(hbase, state, plan(state, existing, stats), stats);
