@@ -248,7 +248,7 @@ export class HBaseClient {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    (this.raw as unknown as { labClosed: boolean }).labClosed = true; // see patch.ts, fix 4
+    (this.raw as unknown as { labClosed: boolean }).labClosed = true; // see patch.ts, fixes 4 and 6
     try {
       this.raw.zk.close();
     } catch {

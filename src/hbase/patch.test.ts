@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import * as net from 'node:net';
 import { test } from 'node:test';
-import { readVarintField, tolerateUnknownZooKeeperCodes } from './patch';
+import { applyHBaseClientFixes, readVarintField, tolerateUnknownZooKeeperCodes } from './patch';
+import { rawModule } from './raw';
 
 /** Encodes a protobuf message from [field, wireType, value] triples (varint and length-delimited only). */
 function encode(fields: [number, 0 | 2, number | Buffer][]): Buffer {
@@ -56,4 +59,102 @@ test('an unknown ZooKeeper error code becomes a connection loss, not an uncaught
   const err = zkException.create(-250740736);
   assert.match(String(err), /CONNECTION_LOSS/);
   assert.match(String(zkException.create(-101)), /NO_NODE/, 'known codes are unchanged');
+});
+
+/** A TCP server standing in for a regionserver: counts the connections it accepted and those still open. */
+async function fakeRegionServer() {
+  const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  const server = net.createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.resume(); // read, so that the other side's close is seen
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    accepted: () => accepted,
+    open: () => sockets.size,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type ConnectingClient = {
+  on(event: 'error', listener: (err: unknown) => void): void;
+  labClosed?: boolean;
+  servers: Record<string, unknown>;
+  zk: { close(): void };
+  getRegionConnection(host: string, port: number, cb: (err: unknown, server?: unknown) => void): void;
+  _handleConnectionError(err: unknown, serverName: string, timer: unknown): void;
+};
+
+/** A raw client whose ZooKeeper is nowhere: only its regionserver connections are exercised. */
+function rawClient(): ConnectingClient {
+  applyHBaseClientFixes();
+  const raw = rawModule({ zookeeperHosts: ['127.0.0.1:9'], rpcTimeout: 1000 }) as unknown as ConnectingClient;
+  raw.on('error', () => undefined); // "Failed to connect to zookeeper": expected, there is none
+  return raw;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** As HBaseClient.close() does: ZooKeeper's client throws when closed before it ever connected. */
+function closeZooKeeper(raw: ConnectingClient): void {
+  raw.labClosed = true;
+  try {
+    raw.zk.close();
+  } catch {
+    /* never connected */
+  }
+}
+
+test('a regionserver connection given up on (connect timeout) is closed, not left open to keep Node alive', async () => {
+  const rs = await fakeRegionServer();
+  const raw = rawClient();
+  try {
+    await new Promise((resolve) => raw.getRegionConnection('127.0.0.1', rs.port, resolve));
+    for (let i = 0; i < 50 && rs.open() === 0; i++) await sleep(20);
+    assert.equal(rs.open(), 1);
+    // What the library's connect timer does when a connection is slow to come up:
+    raw._handleConnectionError(`127.0.0.1:${rs.port} connect timeout, 1000 ms`, `127.0.0.1:${rs.port}`, null);
+    for (let i = 0; i < 50 && rs.open() > 0; i++) await sleep(20);
+    assert.equal(rs.open(), 0, 'the forgotten connection is still open');
+    assert.deepEqual(Object.keys(raw.servers), []);
+  } finally {
+    closeZooKeeper(raw);
+    await rs.close();
+  }
+});
+
+test('a refused regionserver connection is forgotten without a TypeError from the library log line', () => {
+  const raw = rawClient();
+  try {
+    raw.servers['127.0.0.1:1'] = new EventEmitter(); // a connection whose connect was refused
+    assert.doesNotThrow(() => raw._handleConnectionError(null, '127.0.0.1:1', null)); // as its connectError handler calls it
+    assert.deepEqual(Object.keys(raw.servers), []);
+  } finally {
+    closeZooKeeper(raw);
+  }
+});
+
+test('a closed client opens no new regionserver connection', async () => {
+  const rs = await fakeRegionServer();
+  const raw = rawClient();
+  try {
+    raw.labClosed = true; // what HBaseClient.close() sets
+    let answered = false;
+    raw.getRegionConnection('127.0.0.1', rs.port, () => (answered = true));
+    await sleep(300);
+    assert.equal(rs.accepted(), 0);
+    assert.equal(answered, false);
+  } finally {
+    closeZooKeeper(raw);
+    await rs.close();
+  }
 });

@@ -17,6 +17,12 @@
  *    reply now becomes a CONNECTION_LOSS error for the one request, which the callers already retry.
  * 4. A client closed before HBase had published hbase:meta's location kept re-arming its ZooKeeper watch
  *    every 200 ms forever, so a health check made while HBase was starting kept Node from exiting.
+ * 6. A regionserver connection that did not connect within the timeout was forgotten, but its socket was left
+ *    to go on connecting; once HBase accepted it, that open socket (known to no client, so no close() reached
+ *    it) kept Node from exiting: a cold `lab up` printed "lab is up" and never returned. The forgotten
+ *    connection's socket is now destroyed, and a closed client opens no new connection (an operation still
+ *    under way when its client was closed then never completes, instead of connecting again). A refused
+ *    connection no longer throws a TypeError from the library's own log line.
  */
 
 const DEFAULT_SCANNER_LEASE_MS = 60_000;
@@ -202,6 +208,19 @@ export function applyHBaseClientFixes(): void {
     } catch {
       return { name: Buffer.alloc(0) };
     }
+  };
+
+  type Connecting = { labClosed?: boolean; servers: Record<string, { socket?: { destroy(): void } } | undefined> };
+  const originalConnError = ClientClass.prototype._handleConnectionError as (this: Connecting, ...args: unknown[]) => unknown;
+  ClientClass.prototype._handleConnectionError = function handleConnectionError(this: Connecting, err: unknown, serverName: string, timer: unknown) {
+    this.servers[serverName]?.socket?.destroy(); // Fix 6: the library forgot the connection but left its socket open
+    // A refused connection arrives with err = null, and the library's log line reads err.message: a TypeError.
+    return originalConnError.call(this, err ?? new Error(`${serverName}: connection failed`), serverName, timer);
+  };
+  const originalConnect = ClientClass.prototype.getRegionConnection as (this: Connecting, ...args: unknown[]) => unknown;
+  ClientClass.prototype.getRegionConnection = function getRegionConnection(this: Connecting, ...args: unknown[]) {
+    if (this.labClosed) return undefined; // Fix 6: closed by HBaseClient.close(); its callers cannot take an error
+    return originalConnect.apply(this, args);
   };
 
   const originalWatch = ClientClass.prototype._zkWatch as (this: { labClosed?: boolean }) => unknown;
