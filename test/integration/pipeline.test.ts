@@ -63,9 +63,16 @@ test('100k generated lines (2% malformed) through Flume → Kafka → job → HB
   await exactWithin(truth, 120_000);
   console.log(`# 100k lines exact in HBase ${((Date.now() - began) / 1000).toFixed(1)} s after the file appeared`);
   const bad = malformedLinesOf(file, truth);
-  // Everything the dead-letter topic received since this test began is ours: exactly our malformed lines.
+  // Everything the dead-letter topic received since this test began is ours: exactly our malformed lines,
+  // each with the parser's reason and the line's place in access-log in its headers.
   const dlq = await readFrom(cfg.topics.deadLetter, dlqStart, bad.length);
-  assert.deepEqual([...dlq].sort(), [...bad].sort());
+  assert.deepEqual(dlq.map((d) => d.value).sort(), [...bad].sort());
+  for (const d of dlq) {
+    const parsed = parseLine(d.value);
+    assert.ok(!parsed.ok);
+    assert.equal(d.headers.reason, `${parsed.reason}: ${parsed.detail}`);
+    assert.match(d.headers.source ?? '', new RegExp(`^${cfg.topics.accessLog}/\\d+/\\d+$`));
+  }
 });
 
 test('the job killed with SIGKILL three times mid-run and restarted still gives exact totals', async () => {
@@ -118,9 +125,9 @@ async function endOffsets(topic: string): Promise<Map<number, string>> {
 }
 
 /** Committed messages of `topic` from the given offsets on: waits for `count`, then reads 2 s more for extras. */
-async function readFrom(topic: string, from: Map<number, string>, count: number): Promise<string[]> {
+async function readFrom(topic: string, from: Map<number, string>, count: number): Promise<{ value: string; headers: Record<string, string> }[]> {
   const consumer = kafkaFor(cfg, 'it-dlq').consumer({ groupId: `it-dlq-${Date.now()}`, readUncommitted: false });
-  const seen: string[] = [];
+  const seen: { value: string; headers: Record<string, string> }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   try {
@@ -129,7 +136,8 @@ async function readFrom(topic: string, from: Map<number, string>, count: number)
       void consumer.run({
         eachMessage: async ({ message, partition }) => {
           if (BigInt(message.offset) < BigInt(from.get(partition) ?? '0')) return;
-          seen.push(message.value?.toString('utf8') ?? '');
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+          seen.push({ value: message.value?.toString('utf8') ?? '', headers });
           if (seen.length === count) {
             clearTimeout(timer);
             setTimeout(resolve, 2000); // a duplicate would arrive now
