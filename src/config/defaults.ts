@@ -52,7 +52,7 @@ export function defaultConfig(): LabConfig {
     heap: { kafka: '512m', hbase: '640m', flume: '256m' },
     topics: { accessLog: 'access-log', deadLetter: 'access-log-dlq', partitions: 3 },
     tables: { courseClicks: 'course_clickcount', searchClicks: 'course_search_clickcount', family: 'info' },
-    stream: { groupId: 'clickstream-stream', workers: 1, maxBatchLines: 200_000, maxWaitMs: 1000 },
+    stream: { groupId: 'clickstream-stream', workers: 1, maxBatchLines: 500_000, maxWaitMs: 1000 },
     startTimeoutMs: 90_000,
   };
 }

@@ -58,3 +58,30 @@ export function aggregateBatch(messages: readonly BatchMessage[], handleLine: Li
   const updates = [...course.updates(courseTable), ...search.updates(searchTable)];
   return { updates, deadLetters, lines: messages.length, courseLines, filtered };
 }
+
+/**
+ * Several consecutive batches of one partition, in offset order, as one: a row's offsets are concatenated
+ * (so they still ascend), dead letters and counts added up. A batch alone is returned as it is.
+ */
+export function mergeBatchResults(results: readonly BatchResult[]): BatchResult {
+  if (results.length === 1) return results[0] as BatchResult;
+  const rows = new Map<string, CounterUpdate>();
+  const merged: BatchResult = { updates: [], deadLetters: [], lines: 0, courseLines: 0, filtered: 0 };
+  for (const r of results) {
+    for (const u of r.updates) {
+      const key = `${u.table}\u0000${u.row}`;
+      const seen = rows.get(key);
+      if (seen) seen.offsets = seen.offsets.concat(u.offsets);
+      else {
+        const copy = { ...u };
+        rows.set(key, copy);
+        merged.updates.push(copy);
+      }
+    }
+    for (const d of r.deadLetters) merged.deadLetters.push(d);
+    merged.lines += r.lines;
+    merged.courseLines += r.courseLines;
+    merged.filtered += r.filtered;
+  }
+  return merged;
+}

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
-import { aggregateBatch, type BatchResult } from './batch';
+import { aggregateBatch, mergeBatchResults, type BatchResult } from './batch';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
@@ -14,8 +14,9 @@ export { aggregateBatch, type BatchResult } from './batch';
  * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
  * the first): parse → validate → classify → aggregate (one update per distinct row key, never one per line)
  * → HBase (exactly once, see exactly-once.ts) → dead letters and the consumer offset in one Kafka
- * transaction. A batch is written while the next is fetched (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its line
- * handler; it constructs none of them, so tests and notebooks can hand it others.
+ * transaction. A batch is written while the next is fetched, and batches that arrive while a write waits join
+ * it (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its
+ * line handler; it constructs none of them, so tests and notebooks can hand it others.
  */
 export type LineOutcome =
   | { kind: 'course'; courseRow: string; searchRow: string | null }
@@ -34,7 +35,7 @@ export interface StreamJobOptions {
   searchTable: string;
   groupId?: string;
   workerId?: string;
-  /** Micro-batch bounds: lines per batch, and how long a fetch waits for more data. */
+  /** Micro-batch bounds: lines per batch (and per write, joined batches included), and how long a fetch waits for more data. */
   maxBatchLines?: number;
   maxWaitMs?: number;
   /** `at-least-once` is the course's increment sink, kept for lesson 05's crash drill. */
@@ -48,6 +49,17 @@ export interface StreamJobOptions {
 }
 
 export const DEFAULT_GROUP = 'clickstream-stream';
+/** A micro-batch's bound, and a write's (batches join a waiting write up to it): 3 fetches' worth at most. */
+export const DEFAULT_BATCH_LINES = 500_000;
+
+/** A micro-batch between kafkajs and its write: counted (soon), with what its write reports. */
+interface FetchedBatch {
+  counted: Promise<BatchResult>;
+  lines: number;
+  last: string;
+  began: number;
+  highWatermark: string;
+}
 
 /**
  * Node flags for a process that runs the job (`lab stream`, and the bench's rounds). kafkajs decodes a 16 MiB
@@ -89,7 +101,8 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
 
 export class StreamJob {
   private consumer: Consumer | undefined;
-  private readonly pipeline = new PartitionPipeline({
+  private readonly pipeline = new PartitionPipeline<FetchedBatch>({
+    write: (partition, batches) => this.write(partition, batches),
     seek: (partition, offset) => this.consumer?.seek({ topic: this.opts.topic, partition, offset }),
     onError: (partition, err) => {
       console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
@@ -160,34 +173,40 @@ export class StreamJob {
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const size = this.opts.maxBatchLines ?? 200_000;
+    const size = this.opts.maxBatchLines ?? DEFAULT_BATCH_LINES;
     const partition = batch.partition;
     for (let i = 0; i < batch.messages.length; i += size) {
       const chunk = batch.messages.slice(i, i + size);
       const first = chunk[0]?.offset as string;
-      // Waits while two of this partition's batches are in flight (partition-pipeline.ts); false = skip, a
-      // rewind is pending.
-      if (!(await this.pipeline.admit(partition, first))) return;
-      if (!isRunning() || isStale()) return;
       const last = chunk[chunk.length - 1]?.offset as string;
-      const lines = chunk.length;
-      const began = Date.now();
       // Counted right after this call returns: kafkajs then has its next fetch on the way, and the broker
       // reads and sends it while this thread counts (counting here would hold the fetch back). Counting does
       // not wait for the partition's previous write, so the messages are garbage long before this batch's
       // turn to write.
       const counted = afterThisTurn(() => aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable));
       counted.catch(() => undefined); // a batch skipped after a failed write is never awaited
-      this.pipeline.start(partition, first, async () => this.write(partition, await counted, { lines, last, began, highWatermark: batch.highWatermark }));
+      const fetched: FetchedBatch = { counted, lines: chunk.length, last, began: Date.now(), highWatermark: batch.highWatermark };
+      // Behind on this partition? The batch joins the write still waiting for its turn (partition-pipeline.ts).
+      if (!this.pipeline.join(partition, fetched, chunk.length, size)) {
+        // Waits while two of this partition's writes are in flight; false = skip, a rewind is pending.
+        if (!(await this.pipeline.admit(partition, first))) return;
+        if (!isRunning() || isStale()) return;
+        this.pipeline.start(partition, first, fetched, chunk.length);
+      }
       // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
       resolveOffset(last);
     }
     await heartbeat();
   }
 
-  /** One counted micro-batch: counters to HBase, then dead letters and the offset in one transaction. */
-  private async write(partition: number, r: BatchResult, b: { lines: number; last: string; began: number; highWatermark: string }): Promise<void> {
-    const { lines, last, began, highWatermark } = b;
+  /**
+   * One write: a partition's batch, or several that joined while they waited, counted and merged in offset
+   * order. Counters to HBase, then dead letters and the offset in one transaction.
+   */
+  private async write(partition: number, batches: FetchedBatch[]): Promise<void> {
+    const r = mergeBatchResults(await Promise.all(batches.map((b) => b.counted)));
+    const { last, highWatermark } = batches[batches.length - 1] as FetchedBatch;
+    const began = (batches[0] as FetchedBatch).began;
     const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
       this.opts.delivery === 'at-least-once'
         ? applyAtLeastOnce(this.opts.hbase, updates)
@@ -201,7 +220,7 @@ export class StreamJob {
     await this.committer.commit(partition, last, r.deadLetters);
     const counted = courseStats.linesApplied;
     this.metrics.batch({
-      lines,
+      lines: r.lines,
       counted,
       filtered: r.filtered,
       malformed: r.deadLetters.length,
