@@ -1,3 +1,5 @@
+import { varintSize, writeVarint } from '../util/varint';
+
 /**
  * Just enough protobuf to speak the parts of HBase 2's RPC protocol that hbase-rpc-client's 2015 definitions
  * lack (conditional actions in a multi request). Messages are written as field lists and read back as fields;
@@ -10,24 +12,6 @@ const WIRE_BYTES = 2;
 
 function checkVarint(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Expected a non-negative safe integer for a varint, got ${n}`);
-}
-
-function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80);
-    size++;
-  }
-  return size;
-}
-
-function writeVarint(buf: Buffer, at: number, n: number): number {
-  while (n >= 0x80) {
-    buf[at++] = (n % 0x80) | 0x80;
-    n = Math.floor(n / 0x80);
-  }
-  buf[at++] = n;
-  return at;
 }
 
 /** Bytes a field takes (strings are measured as UTF-8). */

@@ -1,4 +1,4 @@
-import type { CounterUpdate } from './exactly-once';
+import { RowOffsets, type CounterUpdate } from './exactly-once';
 import type { LineHandler } from './job';
 import type { DeadLetter } from './transactional-commit';
 
@@ -69,7 +69,7 @@ export function mergeBatchResults(results: readonly BatchResult[]): BatchResult 
   const merged: BatchResult = { updates: [], deadLetters: [], lines: 0, courseLines: 0, filtered: 0 };
   for (const r of results) {
     for (const u of r.updates) {
-      const key = `${u.table}\u0000${u.row}`;
+      const key = RowOffsets.key(u.table, u.row);
       const seen = rows.get(key);
       if (seen) seen.offsets = seen.offsets.concat(u.offsets);
       else {

@@ -55,7 +55,6 @@ export const DEFAULT_BATCH_LINES = 500_000;
 /** A micro-batch between kafkajs and its write: counted (soon), with what its write reports. */
 interface FetchedBatch {
   counted: Promise<BatchResult>;
-  lines: number;
   last: string;
   began: number;
   highWatermark: string;
@@ -185,7 +184,7 @@ export class StreamJob {
       // turn to write.
       const counted = afterThisTurn(() => aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable));
       counted.catch(() => undefined); // a batch skipped after a failed write is never awaited
-      const fetched: FetchedBatch = { counted, lines: chunk.length, last, began: Date.now(), highWatermark: batch.highWatermark };
+      const fetched: FetchedBatch = { counted, last, began: Date.now(), highWatermark: batch.highWatermark };
       // Behind on this partition? The batch joins the write still waiting for its turn (partition-pipeline.ts).
       if (!this.pipeline.join(partition, fetched, chunk.length, size)) {
         // Waits while two of this partition's writes are in flight; false = skip, a rewind is pending.

@@ -60,7 +60,7 @@ export class PartitionPipeline<B> {
   }
 
   /**
-   * Waits until the partition has room (fewer than `depth` batches in flight). False when this batch must be
+   * Waits until the partition has room (fewer than `depth` writes in flight). False when this batch must be
    * skipped: a write failed and the partition is being read again from an earlier offset.
    */
   async admit(partition: number, firstOffset: string): Promise<boolean> {
@@ -103,7 +103,6 @@ export class PartitionPipeline<B> {
         await this.hooks.write(partition, entry.batches);
       })
       .catch(async (err: unknown) => {
-        entry.begun = true;
         // From now on, batches after this one are skipped: queued ones by the count, new ones by the rewind.
         this.failures.set(partition, generation + 1);
         this.rewinds.set(partition, firstOffset);
