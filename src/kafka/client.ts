@@ -1,9 +1,6 @@
+import './install'; // first: the lab's faster kafkajs parts go in before kafkajs loads (patch.ts)
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import { kafkaBrokers, type LabConfig } from '../config';
-import { installRecordEncoder } from './patch';
-
-// Before any client exists: kafkajs takes its record encoder when it first produces (patch.ts).
-installRecordEncoder();
 
 /**
  * kafkajs logs a few retriable conditions at ERROR although it retries them and succeeds: a fresh consumer
@@ -26,6 +23,8 @@ const quietLogCreator: logCreator = (level) => {
 };
 
 /** One place that builds kafkajs clients for the lab, so every stage uses the same brokers and logging. */
+export { logLevel };
+
 export function kafkaFor(cfg: LabConfig, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
     clientId,

@@ -1,31 +1,62 @@
+import { fasterBatchClass } from './fetched-batch';
+import { fasterRecordBatchDecoder, type RecordBatchDecoder } from './record-batch-decoder';
 import { encodeRecord, type EncodedRecord, type RecordInput } from './record-encoder';
 
 /**
- * Puts record-encoder.ts in place of kafkajs 2.2.4's record encoder, for every producer in this process.
+ * Puts the lab's faster parts in place of kafkajs 2.2.4's own, for every client in this process:
+ * - record-encoder.ts for the records producers send (the job's dead letters);
+ * - record-batch-decoder.ts for the record batches consumers fetch;
+ * - fetched-batch.ts for the Batch each fetched partition becomes.
+ * Each gives exactly what kafkajs's part gives (tests compare them), and hands what it does not take to it.
  *
- * kafkajs loads its produce request's code on the first produce, and that code takes the record encoder from
- * Node's module cache then; so the cache entry is replaced here, when the lab's Kafka module is first imported
- * (client.ts), before any client exists. Records the faster encoder does not take (see there) still go to
- * kafkajs's own. If a produce already happened in this process the replacement comes too late and kafkajs's
- * encoder stays: slower, never different. `installed` says which one is in use.
+ * kafkajs takes these parts from Node's module cache when the modules using them load: its consumer's Batch
+ * when kafkajs itself is first required, the others on the first fetch or produce. So the cache entries are
+ * replaced when install.ts runs, which the lab's Kafka client imports before kafkajs. A part whose user loaded
+ * first stays kafkajs's: slower, never different. `installedParts` says which are in use.
  */
 const RECORD_MODULE = 'kafkajs/src/protocol/recordBatch/record/v0';
 const PRODUCE_REQUEST_MODULE = 'kafkajs/src/protocol/requests/produce/v3/request';
+const RECORD_BATCH_DECODER_MODULE = 'kafkajs/src/protocol/recordBatch/v0/decoder';
+const DECODE_MESSAGES_MODULE = 'kafkajs/src/protocol/requests/fetch/v4/decodeMessages';
+const BATCH_MODULE = 'kafkajs/src/consumer/batch';
+const CONSUMER_GROUP_MODULE = 'kafkajs/src/consumer/consumerGroup';
 
 type KafkajsRecord = (input: RecordInput) => EncodedRecord;
 
 export const kafkajsRecordEncoder: KafkajsRecord = require(RECORD_MODULE) as KafkajsRecord;
+export const kafkajsRecordBatchDecoder = require(RECORD_BATCH_DECODER_MODULE) as RecordBatchDecoder;
+export const KafkajsBatch = require(BATCH_MODULE) as Parameters<typeof fasterBatchClass>[0];
+const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as Parameters<typeof fasterBatchClass>[1];
 
-let installed = false;
+const installed = { encoder: false, decoder: false, batch: false };
+/**
+ * Whether consumers read with the faster decoder and Batch (the default). The bench turns it off for the
+ * "bare kafkajs consumer" it compares the job with, which must read as kafkajs alone does.
+ */
+let fasterReading = true;
 
-export function installRecordEncoder(): boolean {
-  if (installed) return true;
-  const cached = require.cache[require.resolve(RECORD_MODULE)];
-  if (!cached || require.cache[require.resolve(PRODUCE_REQUEST_MODULE)]) return false; // too late: kafkajs keeps its own
-  cached.exports = (input: RecordInput) => encodeRecord(input) ?? kafkajsRecordEncoder(input);
-  installed = true;
+/** Replaces `module`'s export with `make(kafkajs's export)`, unless `user` (which takes it once) has loaded. */
+function replace(module: string, user: string, make: (theirs: never) => unknown): boolean {
+  const cached = require.cache[require.resolve(module)];
+  if (!cached || require.cache[require.resolve(user)]) return false; // too late: kafkajs keeps its own
+  cached.exports = make(cached.exports as never);
   return true;
 }
 
-/** True once producers in this process encode records with record-encoder.ts. */
-export const recordEncoderInstalled = () => installed;
+export function installKafkajsParts(): typeof installed {
+  installed.encoder ||= replace(RECORD_MODULE, PRODUCE_REQUEST_MODULE, () => (input: RecordInput) => encodeRecord(input) ?? kafkajsRecordEncoder(input));
+  installed.decoder ||= replace(RECORD_BATCH_DECODER_MODULE, DECODE_MESSAGES_MODULE, () => {
+    const faster = fasterRecordBatchDecoder(kafkajsRecordBatchDecoder);
+    return ((decoder) => (fasterReading ? faster(decoder) : kafkajsRecordBatchDecoder(decoder))) satisfies RecordBatchDecoder;
+  });
+  installed.batch ||= replace(BATCH_MODULE, CONSUMER_GROUP_MODULE, () => fasterBatchClass(KafkajsBatch, filterAbortedMessages, () => fasterReading));
+  return { ...installed };
+}
+
+/** Which of the lab's parts kafkajs uses in this process. */
+export const installedParts = () => ({ ...installed });
+
+/** Reads as kafkajs alone does (false), or with the lab's decoder and Batch (true, the default). */
+export function useFasterReading(on: boolean): void {
+  fasterReading = on;
+}

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Random } from '../generator/random';
 import './client'; // loading the lab's Kafka client installs the encoder
-import { kafkajsRecordEncoder, recordEncoderInstalled } from './patch';
+import { installedParts, kafkajsRecordEncoder } from './patch';
 import { encodeRecord, type RecordInput } from './record-encoder';
 
-/** A small seeded generator, so a failure can be replayed. */
+/** Seeded (the generator's PRNG), so a failure can be replayed: `pick(n)` is uniform in [0, n). */
 function seeded(seed: number) {
-  let s = seed >>> 0;
-  return (n: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
+  const random = new Random(seed);
+  return (n: number) => random.int(n);
 }
 
 function randomRecord(pick: (n: number) => number): RecordInput {
@@ -50,7 +48,7 @@ test('what kafkajs encodes as a Long or rejects is left to kafkajs', () => {
 });
 
 test('the lab installs the encoder into kafkajs when its Kafka module is loaded', () => {
-  assert.equal(recordEncoderInstalled(), true);
+  assert.equal(installedParts().encoder, true);
   const produceRequest = require('kafkajs/src/protocol/requests/produce/v3/request') as (r: object) => { encode(): Promise<Buffer> };
   assert.equal(typeof produceRequest, 'function');
   const recordModule = require.cache[require.resolve('kafkajs/src/protocol/recordBatch/record/v0')];
