@@ -29,6 +29,8 @@ export interface BulkOptions {
 interface ChunkSink {
   write(buf: Buffer): Promise<void>;
   close(): Promise<void>;
+  /** True when a buffer may still be in use after its write settled (a stream queues it): never refill it. */
+  keepsBuffers: boolean;
 }
 
 async function fileSink(file: string): Promise<ChunkSink> {
@@ -38,6 +40,7 @@ async function fileSink(file: string): Promise<ChunkSink> {
       for (let off = 0; off < buf.length; ) off += (await handle.write(buf, off)).bytesWritten;
     },
     close: () => handle.close(),
+    keepsBuffers: false,
   };
 }
 
@@ -45,6 +48,7 @@ function streamSink(out: Writable): ChunkSink {
   return {
     write: (buf) => (out.write(buf) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()))),
     close: async () => undefined,
+    keepsBuffers: true,
   };
 }
 
@@ -53,16 +57,25 @@ function threadCount(chunks: number): number {
   return Math.max(1, Math.min(os.availableParallelism(), 4, chunks));
 }
 
+/** Called when a chunk's bytes are no longer used: its buffer may be filled again. */
+type Release = () => void;
+
 /**
  * Makes chunks 0..count-1 and hands them to `onChunk` in order. With one thread it makes them here; with more,
- * worker threads make them (two in flight per thread) while this thread writes the ones before.
+ * worker threads make them (two in flight per thread) while this thread writes the ones before. A chunk's
+ * buffer goes back to be refilled once `release` is called (chunk.ts says why).
  */
-async function makeChunks(spec: ChunkSpec, total: number, threads: number, onChunk: (c: Chunk) => Promise<void>): Promise<void> {
+async function makeChunks(spec: ChunkSpec, total: number, threads: number, onChunk: (c: Chunk, release: Release) => Promise<void>): Promise<void> {
   const count = Math.ceil(total / CHUNK_LINES);
   const linesOf = (i: number) => Math.min(CHUNK_LINES, total - i * CHUNK_LINES);
   if (threads <= 1) {
     const make = chunkMaker(spec);
-    for (let i = 0; i < count; i++) await onChunk(make(i, linesOf(i)));
+    let spare: ArrayBuffer | undefined;
+    for (let i = 0; i < count; i++) {
+      const chunk = make(i, linesOf(i), spare);
+      spare = undefined;
+      await onChunk(chunk, () => (spare = chunk.bytes.buffer as ArrayBuffer));
+    }
     return;
   }
   const workers = Array.from({ length: threads }, () => new Worker(path.join(__dirname, 'bulk-worker.js'), { workerData: spec }));
@@ -88,7 +101,8 @@ async function makeChunks(spec: ChunkSpec, total: number, threads: number, onChu
       ready.delete(i);
       waiting.delete(i);
       ask(i + 2 * threads);
-      await onChunk(next);
+      const buffer = next.bytes.buffer as ArrayBuffer;
+      await onChunk(next, () => (workers[i % threads] as Worker).postMessage({ reuse: buffer }, [buffer]));
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -119,9 +133,10 @@ export async function generateBulk(opts: BulkOptions, out: string | Writable): P
   const sink = toFile ? await fileSink(out) : streamSink(out);
   let writing: Promise<void> = Promise.resolve();
   try {
-    await makeChunks(spec, opts.lines, opts.threads ?? threadCount(Math.ceil(opts.lines / CHUNK_LINES)), async (chunk) => {
+    await makeChunks(spec, opts.lines, opts.threads ?? threadCount(Math.ceil(opts.lines / CHUNK_LINES)), async (chunk, release) => {
       await writing;
       writing = sink.write(Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength));
+      if (!sink.keepsBuffers) writing = writing.then(release);
       truth.add(chunk.counts);
       opts.onProgress?.(truth.summary.lines);
     });

@@ -38,6 +38,21 @@ test('the output does not depend on how many threads made it', async () => {
   assert.deepEqual(one.truth, three.truth);
 });
 
+test('a file gets the same bytes as a stream, buffers refilled once written (1 and 2 threads)', async () => {
+  const lines = 12 * 32_768 + 5; // more chunks than are in flight, so buffers come back and are filled again
+  const expected = (await bulkBytes('refill', lines, 0.02, 1)).bytes;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-refill-'));
+  try {
+    for (const threads of [1, 2]) {
+      const file = path.join(dir, `t${threads}.log`);
+      await generateBulk({ seed: 'refill', lines, startDay: '2026-11-20', days: 3, malformedRate: 0.02, projectRoot, threads }, file);
+      assert.ok(fs.readFileSync(file).equals(expected), `${threads} thread(s): the file differs from the stream`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the ground truth equals what parsing and counting the generated lines gives', async () => {
   const { bytes, truth } = await bulkBytes('truth', 50_000);
   const handle = createLineHandler({ projectRoot });
