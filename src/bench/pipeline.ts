@@ -11,6 +11,7 @@ import { measureFreshness } from '../pipeline/freshness';
 import { JOB_NODE_FLAGS, jobConsumerOptions, StreamJob } from '../stream/job';
 import { createLineHandler } from '../stream/lines';
 import { verifyTotals } from '../stream/verify';
+import { median } from './in-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
@@ -112,8 +113,6 @@ export async function measureKafkaRound(cfg: LabConfig, kafka: Kafka, round: Kaf
     exact,
   };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
  * Kafka → job → HBase with exact totals, against a bare kafkajs consumer reading the same topic. The topics are

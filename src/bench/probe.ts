@@ -8,7 +8,8 @@ import { benchGenerator } from './in-process';
  * A by-hand throughput probe of the pure parts, no services: `node dist/src/bench/probe.js [lines]`.
  * Prints lines/s of bulk generation (and its ratios to a raw write of the same bytes), of the batch aggregator
  * over a buffer, of the job's per-message path (line handler + aggregateBatch, as `npm run bench` measures it),
- * and of parseLine alone. Each figure is the best of a few rounds, after a warm-up: the JIT needs one.
+ * and of parseLine alone. Generation is measured as `npm run bench` measures it (medians of its rounds); each
+ * other figure is the best of a few rounds, after a warm-up: the JIT needs one.
  */
 const ROUNDS = 3;
 

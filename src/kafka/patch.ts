@@ -43,14 +43,13 @@ function replace(module: string, user: string, make: (theirs: never) => unknown)
   return true;
 }
 
-export function installKafkajsParts(): typeof installed {
+export function installKafkajsParts(): void {
   installed.encoder ||= replace(RECORD_MODULE, PRODUCE_REQUEST_MODULE, () => (input: RecordInput) => encodeRecord(input) ?? kafkajsRecordEncoder(input));
   installed.decoder ||= replace(RECORD_BATCH_DECODER_MODULE, DECODE_MESSAGES_MODULE, () => {
     const faster = fasterRecordBatchDecoder(kafkajsRecordBatchDecoder);
     return ((decoder) => (fasterReading ? faster(decoder) : kafkajsRecordBatchDecoder(decoder))) satisfies RecordBatchDecoder;
   });
   installed.batch ||= replace(BATCH_MODULE, CONSUMER_GROUP_MODULE, () => fasterBatchClass(KafkajsBatch, filterAbortedMessages, () => fasterReading));
-  return { ...installed };
 }
 
 /** Which of the lab's parts kafkajs uses in this process. */
