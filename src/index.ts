@@ -12,7 +12,7 @@ export { printStatus } from './cli/stack-commands';
 export { doctor } from './stack/doctor';
 export { createTables, fetchFlumeMetrics } from './stack/services';
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
-export { applyExactlyOnce, applyAtLeastOnce, countAfter, COUNT_COLUMN, offsetColumn, type CounterUpdate } from './stream/exactly-once';
+export { applyExactlyOnce, applyAtLeastOnce, countAfter, COUNT_COLUMN, offsetColumn, RowOffsets, type CounterUpdate } from './stream/exactly-once';
 export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl } from './dashboard';
 // Lessons 05-08: crash drill, rowkeys and region metrics, charts, freshness.
 export { runCrashDrill, type CrashDrillOptions, type CrashDrillResult } from './stream/crash-drill';

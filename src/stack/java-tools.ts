@@ -10,7 +10,7 @@ import type { ComponentJars } from './fetch';
 const run = promisify(execFile);
 
 /** The lab's own small Java programs, each compiled against one component's jars. */
-export type JavaTool = 'LabAdmin' | 'LoopbackMonitor';
+export type JavaTool = 'LabAdmin' | 'LoopbackMonitor' | 'LineIdentity';
 
 function sourceFile(cfg: LabConfig, tool: JavaTool): string {
   return path.join(cfg.projectRoot, 'src', 'stack', 'java', `${tool}.java`);
@@ -34,7 +34,7 @@ export async function ensureJavaTool(cfg: LabConfig, tool: JavaTool, jars: Compo
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new DependencyError('`javac` is not installed; the lab compiles two small Java helpers with it', {
+      throw new DependencyError('`javac` is not installed; the lab compiles three small Java helpers with it', {
         hint: 'Install a full JDK 17 (Debian/Ubuntu: `sudo apt-get install openjdk-17-jdk-headless`), then run `lab doctor`.',
       });
     }

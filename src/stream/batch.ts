@@ -1,4 +1,5 @@
 import { RowOffsets, type CounterUpdate } from './exactly-once';
+import { ResendFilter, type FilePositions } from './file-positions';
 import type { LineHandler } from './job';
 import type { DeadLetter } from './transactional-commit';
 
@@ -6,6 +7,8 @@ import type { DeadLetter } from './transactional-commit';
 export interface BatchMessage {
   offset: string;
   value: Buffer | null;
+  /** `<file>@<byte offset>` for lines Flume shipped (file-positions.ts); anything else is not deduplicated. */
+  key?: Buffer | null;
 }
 
 /** One micro-batch, counted: per-row updates (with the offsets that count) and the dead letters. */
@@ -15,6 +18,8 @@ export interface BatchResult {
   lines: number;
   courseLines: number;
   filtered: number;
+  /** Lines Flume shipped again after a crash, recognised by their file and byte offset and skipped. */
+  resends: number;
 }
 
 /** Groups offsets by row key, in the order lines arrive (so each row's offsets ascend). */
@@ -32,8 +37,14 @@ class OffsetsByRow {
   }
 }
 
-/** Pure: one partition's messages → per-row updates (with the offsets that count) and dead letters. */
-export function aggregateBatch(messages: readonly BatchMessage[], handleLine: LineHandler, courseTable: string, searchTable: string): BatchResult {
+/**
+ * One partition's messages → per-row updates (with the offsets that count) and dead letters. With `positions`
+ * (the partition's file positions before this batch, advanced in place), re-sent lines are skipped first: they
+ * are neither counted nor dead-lettered again.
+ */
+export function aggregateBatch(messages: readonly BatchMessage[], handleLine: LineHandler, courseTable: string, searchTable: string, positions?: FilePositions): BatchResult {
+  const resendFilter = positions ? new ResendFilter(positions) : undefined;
+  let resends = 0;
   const course = new OffsetsByRow();
   const search = new OffsetsByRow();
   const deadLetters: DeadLetter[] = [];
@@ -45,6 +56,10 @@ export function aggregateBatch(messages: readonly BatchMessage[], handleLine: Li
   const gapless = messages.length > 0 && Number((messages[messages.length - 1] as BatchMessage).offset) === first + messages.length - 1;
   for (let i = 0; i < messages.length; i++) {
     const msg = messages[i] as BatchMessage;
+    if (resendFilter && !resendFilter.admit(msg.key)) {
+      resends++;
+      continue;
+    }
     const value = msg.value ?? Buffer.alloc(0);
     const outcome = handleLine(value);
     const offset = gapless ? first + i : Number(msg.offset);
@@ -56,7 +71,7 @@ export function aggregateBatch(messages: readonly BatchMessage[], handleLine: Li
     else deadLetters.push({ value, reason: outcome.reason, offset: msg.offset });
   }
   const updates = [...course.updates(courseTable), ...search.updates(searchTable)];
-  return { updates, deadLetters, lines: messages.length, courseLines, filtered };
+  return { updates, deadLetters, lines: messages.length, courseLines, filtered, resends };
 }
 
 /**
@@ -66,7 +81,7 @@ export function aggregateBatch(messages: readonly BatchMessage[], handleLine: Li
 export function mergeBatchResults(results: readonly BatchResult[]): BatchResult {
   if (results.length === 1) return results[0] as BatchResult;
   const rows = new Map<string, CounterUpdate>();
-  const merged: BatchResult = { updates: [], deadLetters: [], lines: 0, courseLines: 0, filtered: 0 };
+  const merged: BatchResult = { updates: [], deadLetters: [], lines: 0, courseLines: 0, filtered: 0, resends: 0 };
   for (const r of results) {
     for (const u of r.updates) {
       const key = RowOffsets.key(u.table, u.row);
@@ -82,6 +97,7 @@ export function mergeBatchResults(results: readonly BatchResult[]): BatchResult 
     merged.lines += r.lines;
     merged.courseLines += r.courseLines;
     merged.filtered += r.filtered;
+    merged.resends += r.resends;
   }
   return merged;
 }

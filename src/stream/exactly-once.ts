@@ -23,8 +23,11 @@ import { decodeLong, encodeLong } from '../hbase';
  * written; the row offsets make the window between the two harmless.
  */
 export const COUNT_COLUMN = 'info:click_count';
-/** Partition N's next offset to count, per row (an 8-byte long; absent = 0). */
-export const offsetColumn = (partition: number) => `info:next_offset_p${partition}`;
+/**
+ * Topic T partition N's next offset to count, per row (an 8-byte long; absent = 0). The topic is part of the
+ * name: two topics feeding one table have partitions with the same numbers and unrelated offsets.
+ */
+export const offsetColumn = (topic: string, partition: number) => `info:next_offset_${topic}_p${partition}`;
 
 export interface CounterUpdate {
   table: string;
@@ -64,8 +67,26 @@ const MAX_REMEMBERED = 200_000;
  */
 export class RowOffsets {
   private readonly next = new Map<string, number>();
+  /** The row column this partition's next offsets live in. */
+  readonly column: string;
 
-  constructor(readonly partition: number) {}
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly maxRemembered = MAX_REMEMBERED,
+  ) {
+    this.column = offsetColumn(topic, partition);
+  }
+
+  /** Rows remembered now. */
+  get size(): number {
+    return this.next.size;
+  }
+
+  /** Called between batches only: a batch relies on the beliefs it set up until it is written. */
+  startBatch(): void {
+    if (this.next.size >= this.maxRemembered) this.next.clear();
+  }
 
   static key = (table: string, row: string) => `${table}\u0000${row}`;
 
@@ -78,7 +99,6 @@ export class RowOffsets {
   }
 
   set(table: string, row: string, next: number): void {
-    if (this.next.size >= MAX_REMEMBERED) this.next.clear();
     this.next.set(RowOffsets.key(table, row), next);
   }
 }
@@ -89,7 +109,7 @@ function readNext(cell: Buffer | undefined): number {
 
 /** Reads the next offsets of the rows `state` does not know, one multi-get per table. */
 async function learnUnknown(hbase: HBaseClient, state: RowOffsets, updates: readonly CounterUpdate[]): Promise<void> {
-  const col = offsetColumn(state.partition);
+  const col = state.column;
   const unknown = new Map<string, string[]>();
   for (const u of updates) {
     if (state.get(u.table, u.row) !== undefined) continue;
@@ -115,7 +135,7 @@ const ROWS_PER_REQUEST = 64;
 
 /** The row by row path: reads when the belief is missing, retries lost races. */
 async function applyOne(hbase: HBaseClient, state: RowOffsets, u: CounterUpdate, stats: SinkStats): Promise<void> {
-  const col = offsetColumn(state.partition);
+  const col = state.column;
   const end = endOf(u);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     let next = state.get(u.table, u.row);
@@ -142,7 +162,7 @@ async function applyOne(hbase: HBaseClient, state: RowOffsets, u: CounterUpdate,
     stats.conflicts++;
     state.set(u.table, u.row, readNext((await hbase.get(u.table, u.row, [col]))?.cells[col]));
   }
-  throw new Error(`gave up on ${u.table}/${u.row} after ${MAX_ATTEMPTS} conflicting writers of partition ${state.partition}`);
+  throw new Error(`gave up on ${u.table}/${u.row} after ${MAX_ATTEMPTS} conflicting writers of ${state.topic}/${state.partition}`);
 }
 
 type Planned = { u: CounterUpdate; next: number; delta: number };
@@ -152,7 +172,7 @@ type Planned = { u: CounterUpdate; next: number; delta: number };
  * failed come back in `failed` (their belief forgotten), rows that errored in `errored`.
  */
 async function writeRound(hbase: HBaseClient, state: RowOffsets, rows: readonly Planned[], stats: SinkStats) {
-  const col = offsetColumn(state.partition);
+  const col = state.column;
   const failed: CounterUpdate[] = [];
   const errored: CounterUpdate[] = [];
   const byTable = new Map<string, Planned[]>();
@@ -206,14 +226,14 @@ function plan(state: RowOffsets, updates: readonly CounterUpdate[], stats: SinkS
 
 /**
  * Applies one partition's batch of counter updates exactly once (see above); rows are written in parallel.
- * Pass the partition's RowOffsets from batch to batch; without one, every row is first tried as new.
+ * Pass the partition's RowOffsets from batch to batch; a fresh one tries every row as new first.
  *
  * A row the worker knows nothing about is first tried as new (no offset of this partition yet): that is every
  * row of a new day, and it needs no read. A row that exists fails that condition, and only those rows are
  * read (one multi-get) and tried again; rows failing again (a zombie of this partition) go row by row.
  */
-export async function applyExactlyOnce(hbase: HBaseClient, partition: number, updates: CounterUpdate[], state = new RowOffsets(partition)): Promise<SinkStats> {
-  if (state.partition !== partition) throw new RangeError(`RowOffsets of partition ${state.partition} used for partition ${partition}`);
+export async function applyExactlyOnce(hbase: HBaseClient, state: RowOffsets, updates: CounterUpdate[]): Promise<SinkStats> {
+  state.startBatch();
   const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
   const work = updates.filter((u) => u.offsets.length > 0);
   const guessed = new Set<CounterUpdate>();

@@ -1,7 +1,8 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { HBaseClient } from '../hbase';
 import { aggregateBatch, mergeBatchResults, type BatchResult } from './batch';
 import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
+import { FilePositions } from './file-positions';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
 import { TransactionalCommitter } from './transactional-commit';
@@ -12,9 +13,9 @@ export { aggregateBatch, type BatchResult } from './batch';
  * The streaming job: a Kafka consumer-group member that turns access-log lines into HBase counters.
  *
  * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
- * the first): parse → validate → classify → aggregate (one update per distinct row key, never one per line)
- * → HBase (exactly once, see exactly-once.ts) → dead letters and the consumer offset in one Kafka
- * transaction. A batch is written while the next is fetched, and batches that arrive while a write waits join
+ * the first): skip lines Flume shipped again (file-positions.ts) → parse → validate → classify → aggregate
+ * (one update per distinct row key, never one per line) → HBase (exactly once, see exactly-once.ts) → dead
+ * letters, the consumer offset and the file positions in one Kafka transaction. A batch is written while the next is fetched, and batches that arrive while a write waits join
  * it (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its
  * line handler; it constructs none of them, so tests and notebooks can hand it others.
  */
@@ -52,13 +53,35 @@ export const DEFAULT_GROUP = 'clickstream-stream';
 /** A micro-batch's bound, and a write's (batches join a waiting write up to it): 3 fetches' worth at most. */
 export const DEFAULT_BATCH_LINES = 500_000;
 
+/** A batch counted, with the partition's file positions after it. */
+type Counted = BatchResult & { positions: FilePositions };
+
+/**
+ * What this worker knows of one partition it was assigned; a new one at every assignment. Messages are taken
+ * in strictly in offset order: `next` is where the next one must be, `positions` the file positions there.
+ */
+interface PartitionState {
+  /** Settles once the partition is this worker's: earlier writes settled, owner fenced, position read. */
+  ready: Promise<void>;
+  next: number;
+  /** The file positions at `next` (counting runs behind taking in, hence a promise). */
+  positions: Promise<FilePositions>;
+  rows: RowOffsets;
+}
+
 /** A micro-batch between kafkajs and its write: counted (soon), with what its write reports. */
 interface FetchedBatch {
-  counted: Promise<BatchResult>;
+  state: PartitionState;
+  counted: Promise<Counted>;
+  first: number;
   last: string;
+  /** The file positions at `first`: where a rewind to this batch starts from. */
+  positionsBefore: Promise<FilePositions>;
   began: number;
   highWatermark: string;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Node flags for a process that runs the job (`lab stream`, and the bench's rounds). kafkajs decodes a 16 MiB
@@ -102,13 +125,20 @@ export class StreamJob {
   private consumer: Consumer | undefined;
   private readonly pipeline = new PartitionPipeline<FetchedBatch>({
     write: (partition, batches) => this.write(partition, batches),
-    seek: (partition, offset) => this.consumer?.seek({ topic: this.opts.topic, partition, offset }),
-    onError: (partition, err) => {
+    seek: (partition, offset) => {
+      if (this.partitions.has(partition)) this.consumer?.seek({ topic: this.opts.topic, partition, offset });
+    },
+    onError: (partition, err, batches) => {
+      const first = batches[0] as FetchedBatch;
+      // Read again from the failed batch: take in from its first offset, with the file positions it began with.
+      first.state.next = first.first;
+      first.state.positions = first.positionsBefore;
       console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
     },
   });
-  /** Per input partition, the rows' next offsets this worker wrote (see exactly-once.ts); reset on rebalance. */
-  private rowOffsets = new Map<number, RowOffsets>();
+  /** The partitions this worker was last assigned. */
+  private partitions = new Map<number, PartitionState>();
+  private stopping = false;
   readonly metrics: MetricsRecorder;
   private readonly groupId: string;
   private readonly workerId: string;
@@ -126,15 +156,7 @@ export class StreamJob {
     const { kafka, topic } = this.opts;
     const consumer = kafka.consumer({ groupId: this.groupId, ...jobConsumerOptions(this.opts.maxWaitMs) });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      const assigned = e.payload.memberAssignment[topic] ?? [];
-      this.metrics.assigned(assigned);
-      // Partitions may have been written by another worker meanwhile: what we believed may be stale.
-      this.rowOffsets = new Map();
-      this.pipeline.reassigned(assigned);
-      // A transactional producer takes ~0.5 s to initialise: do it while the first fetch is under way.
-      for (const partition of assigned) this.committer.producerFor(partition).catch(() => undefined);
-    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.assigned(e.payload.memberAssignment[topic] ?? []));
     await consumer.connect();
     // A new group starts at the beginning of the topic: every line ever shipped is counted once.
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -156,45 +178,132 @@ export class StreamJob {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.stop();
     await this.pipeline.drain(); // writes in flight finish (or fail) before their producers go
     await this.consumer?.disconnect();
     await this.committer.close();
   }
 
-  private rowOffsetsOf(partition: number): RowOffsets {
-    let state = this.rowOffsets.get(partition);
-    if (!state) {
-      state = new RowOffsets(partition);
-      this.rowOffsets.set(partition, state);
+  /**
+   * A (re)join's assignment. Every partition starts over, kept ones too: another worker may have owned it in
+   * between (this one frozen past its session timeout), and kafkajs reads each from the committed offset again.
+   */
+  private assigned(partitions: readonly number[]): void {
+    this.metrics.assigned(partitions);
+    const previous = this.partitions;
+    this.partitions = new Map();
+    for (const partition of partitions) {
+      const state: PartitionState = {
+        ready: Promise.resolve(),
+        next: -1,
+        positions: Promise.resolve(FilePositions.empty()),
+        rows: new RowOffsets(this.opts.topic, partition),
+      };
+      state.ready = this.takeOver(partition, state);
+      this.partitions.set(partition, state);
     }
-    return state;
+    // A partition that moved away: its writes in flight may still commit (until the new owner fences them).
+    for (const partition of previous.keys()) {
+      if (this.partitions.has(partition)) continue;
+      void this.pipeline.drainPartition(partition).then(() => {
+        if (!this.partitions.has(partition)) this.committer.drop(partition);
+      });
+    }
+  }
+
+  /**
+   * Makes the partition this worker's, in this order: its own writes from before settle (they commit, or fail
+   * and are dropped); a fresh transactional producer fences every earlier owner (a zombie's open transaction is
+   * aborted, a committing one completed); only then is the committed offset read, with the file positions
+   * stored beside it, so it is final. The partition is then read from exactly there.
+   */
+  private async takeOver(partition: number, state: PartitionState): Promise<void> {
+    for (;;) {
+      if (this.stopping || this.partitions.get(partition) !== state) return;
+      try {
+        await this.pipeline.drainPartition(partition);
+        if (this.stopping || this.partitions.get(partition) !== state) return;
+        await this.committer.fence(partition);
+        const committed = await this.committer.committedPosition(partition);
+        state.next = committed.offset;
+        state.positions = Promise.resolve(FilePositions.parse(committed.metadata));
+        this.pipeline.forgetRewind(partition);
+        if (committed.offset >= 0) {
+          this.pipeline.rewind(partition, String(committed.offset));
+          this.consumer?.seek({ topic: this.opts.topic, partition, offset: String(committed.offset) });
+        }
+        return;
+      } catch (err) {
+        console.error(`stream: taking over partition ${partition} failed, trying again in 1 s: ${String(err)}`);
+        await sleep(1000);
+      }
+    }
+  }
+
+  /** The batch's messages this worker has not taken in yet, in order; none when the batch must be skipped. */
+  private takeIn(state: PartitionState, batch: Batch): KafkaMessage[] {
+    const fetchedOffset = (batch as Batch & { fetchedOffset?: string | number }).fetchedOffset ?? batch.firstOffset() ?? '0';
+    if (!this.pipeline.acceptsFetch(batch.partition, String(fetchedOffset))) return [];
+    const messages = batch.messages;
+    if (state.next < 0 || messages.length === 0 || Number((messages[0] as KafkaMessage).offset) >= state.next) return messages;
+    // Fetched from an earlier offset (kafkajs re-reads from the committed offset after a rejoin): those
+    // messages are already taken in, their writes queued or done.
+    return messages.filter((m) => Number(m.offset) >= state.next);
+  }
+
+  /** Takes a chunk in: counted (after this turn, behind the partition's previous chunk) into a batch to write. */
+  private countChunk(state: PartitionState, chunk: KafkaMessage[], highWatermark: string): FetchedBatch {
+    const positionsBefore = state.positions;
+    // Counted right after this call returns: kafkajs then has its next fetch on the way, and the broker
+    // reads and sends it while this thread counts (counting here would hold the fetch back). Counting does
+    // not wait for the partition's previous write, so the messages are garbage long before this batch's
+    // turn to write.
+    const counted = positionsBefore.then((before) =>
+      afterThisTurn((): Counted => {
+        const positions = before.copy();
+        return { ...aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable, positions), positions };
+      }),
+    );
+    counted.catch(() => undefined); // a batch skipped after a failed write is never awaited
+    const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
+    state.next = Number(last) + 1;
+    state.positions = counted.then((c) => c.positions);
+    state.positions.catch(() => undefined);
+    return { state, counted, first: Number((chunk[0] as KafkaMessage).offset), last, positionsBefore, began: Date.now(), highWatermark };
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const size = this.opts.maxBatchLines ?? DEFAULT_BATCH_LINES;
     const partition = batch.partition;
-    for (let i = 0; i < batch.messages.length; i += size) {
-      const chunk = batch.messages.slice(i, i + size);
-      const first = chunk[0]?.offset as string;
-      const last = chunk[chunk.length - 1]?.offset as string;
-      // Counted right after this call returns: kafkajs then has its next fetch on the way, and the broker
-      // reads and sends it while this thread counts (counting here would hold the fetch back). Counting does
-      // not wait for the partition's previous write, so the messages are garbage long before this batch's
-      // turn to write.
-      const counted = afterThisTurn(() => aggregateBatch(chunk, this.opts.handleLine, this.opts.courseTable, this.opts.searchTable));
-      counted.catch(() => undefined); // a batch skipped after a failed write is never awaited
-      const fetched: FetchedBatch = { counted, last, began: Date.now(), highWatermark: batch.highWatermark };
+    const state = this.partitions.get(partition);
+    if (!state) return;
+    await state.ready;
+    if (this.partitions.get(partition) !== state || !isRunning() || isStale()) return;
+    if (!this.committer.owns(partition)) {
+      // Fenced by a newer owner: nothing to do until the group assigns partitions again.
+      await sleep(200);
+      await heartbeat();
+      return;
+    }
+    const messages = this.takeIn(state, batch);
+    for (let i = 0; i < messages.length; i += size) {
+      const chunk = messages.slice(i, i + size);
+      const generation = this.pipeline.generation(partition);
+      const fetched = this.countChunk(state, chunk, batch.highWatermark);
       // Behind on this partition? The batch joins the write still waiting for its turn (partition-pipeline.ts).
       if (!this.pipeline.join(partition, fetched, chunk.length, size)) {
         // Waits while two of this partition's writes are in flight; false = skip, a rewind is pending.
-        if (!(await this.pipeline.admit(partition, first))) return;
-        if (!isRunning() || isStale()) return;
-        this.pipeline.start(partition, first, fetched, chunk.length);
+        if (!(await this.pipeline.admit(partition, generation))) return;
+        if (!isRunning() || isStale() || this.partitions.get(partition) !== state) return;
+        this.pipeline.start(partition, String(fetched.first), fetched, chunk.length);
       }
       // Fetching goes on from here while the write runs; what is committed is decided by the write alone.
-      resolveOffset(last);
+      resolveOffset(fetched.last);
     }
+    const lastMessage = batch.messages.at(-1);
+    // Everything was taken in before (a re-read after a rejoin): let kafkajs fetch on from past it.
+    if (messages.length === 0 && lastMessage && state.next > Number(lastMessage.offset)) resolveOffset(lastMessage.offset);
     await heartbeat();
   }
 
@@ -203,20 +312,20 @@ export class StreamJob {
    * order. Counters to HBase, then dead letters and the offset in one transaction.
    */
   private async write(partition: number, batches: FetchedBatch[]): Promise<void> {
-    const r = mergeBatchResults(await Promise.all(batches.map((b) => b.counted)));
-    const { last, highWatermark } = batches[batches.length - 1] as FetchedBatch;
+    const results = await Promise.all(batches.map((b) => b.counted));
+    const r = mergeBatchResults(results);
+    const { last, highWatermark, state } = batches[batches.length - 1] as FetchedBatch;
+    const positions = (results[results.length - 1] as Counted).positions;
     const began = (batches[0] as FetchedBatch).began;
     const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
-      this.opts.delivery === 'at-least-once'
-        ? applyAtLeastOnce(this.opts.hbase, updates)
-        : applyExactlyOnce(this.opts.hbase, partition, updates, this.rowOffsetsOf(partition));
+      this.opts.delivery === 'at-least-once' ? applyAtLeastOnce(this.opts.hbase, updates) : applyExactlyOnce(this.opts.hbase, state.rows, updates);
     // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
     const [courseStats] = await Promise.all([
       apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
       apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
     ]);
     await this.opts.beforeCommit?.(partition, last);
-    await this.committer.commit(partition, last, r.deadLetters);
+    await this.committer.commit(partition, last, r.deadLetters, positions.serialize());
     const counted = courseStats.linesApplied;
     this.metrics.batch({
       lines: r.lines,
@@ -224,6 +333,7 @@ export class StreamJob {
       filtered: r.filtered,
       malformed: r.deadLetters.length,
       replayed: r.courseLines - counted,
+      resends: r.resends,
       latencyMs: Date.now() - began,
     });
     this.metrics.lag(partition, Math.max(0, Number(highWatermark) - Number(last) - 1));

@@ -15,6 +15,8 @@ export interface StreamMetrics {
   malformed: number;
   /** Lines already counted before a restart, skipped now. */
   replayed: number;
+  /** Lines Flume shipped again after a crash, recognised by file and byte offset and skipped. */
+  resends: number;
   batches: number;
   /** Milliseconds from a batch's arrival to its offsets being committed: last, p50 and p99 of the last 500. */
   batchLatencyMs: { last: number; p50: number; p99: number };
@@ -42,6 +44,7 @@ export class MetricsRecorder {
       filtered: 0,
       malformed: 0,
       replayed: 0,
+      resends: 0,
       batches: 0,
       batchLatencyMs: { last: 0, p50: 0, p99: 0 },
       linesPerSec: 0,
@@ -51,7 +54,7 @@ export class MetricsRecorder {
     };
   }
 
-  batch(b: { lines: number; counted: number; filtered: number; malformed: number; replayed: number; latencyMs: number }): void {
+  batch(b: { lines: number; counted: number; filtered: number; malformed: number; replayed: number; resends: number; latencyMs: number }): void {
     const m = this.m;
     m.batches++;
     m.linesIn += b.lines;
@@ -59,6 +62,7 @@ export class MetricsRecorder {
     m.filtered += b.filtered;
     m.malformed += b.malformed;
     m.replayed += b.replayed;
+    m.resends += b.resends;
     this.latencies.push(b.latencyMs);
     if (this.latencies.length > 500) this.latencies.shift();
     const sorted = [...this.latencies].sort((x, y) => x - y);
@@ -74,7 +78,7 @@ export class MetricsRecorder {
     this.m.lag = [...this.lagByPartition.values()].reduce((s, v) => s + v, 0);
   }
 
-  assigned(partitions: number[]): void {
+  assigned(partitions: readonly number[]): void {
     this.m.partitions = [...partitions].sort((a, b) => a - b);
     this.m.joinedAt = new Date().toISOString();
     for (const p of this.lagByPartition.keys()) if (!partitions.includes(p)) this.lagByPartition.delete(p);

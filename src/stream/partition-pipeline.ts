@@ -12,15 +12,17 @@
  *
  * A failed write loses nothing: its partition is rewound to the batch's first offset (everything before it
  * was written by earlier, successful batches) after a pause, and batches fetched before the rewind took effect
- * are skipped until the partition's data comes again from that offset. What the failed write did apply is
- * found applied on the retry (the exactly-once sink's offsets) and not counted twice.
+ * are skipped until the partition's data comes again from that offset (a fetch from an offset at or before it).
+ * What the failed write did apply is found applied on the retry (the exactly-once sink's offsets) and not
+ * counted twice.
  */
 export interface PipelineHooks<B> {
   /** Writes a partition's batches (one, or several joined while they waited), in offset order, as one. */
   write(partition: number, batches: B[]): Promise<void>;
   /** Point the partition's next fetch at `offset` (kafkajs `consumer.seek`). */
   seek(partition: number, offset: string): void;
-  onError(partition: number, err: unknown): void;
+  /** A write failed: `batches` are read again from the first one's offset. */
+  onError(partition: number, err: unknown, batches: readonly B[]): void;
   /** Pause before a rewind, so a service that is down is not hammered (default 1 s). */
   retryDelayMs?: number;
 }
@@ -59,18 +61,36 @@ export class PartitionPipeline<B> {
     return q;
   }
 
+  /** Counts failed writes: a batch taken in before a failure carries an older generation and is skipped. */
+  generation(partition: number): number {
+    return this.failures.get(partition) ?? 0;
+  }
+
   /**
-   * Waits until the partition has room (fewer than `depth` writes in flight). False when this batch must be
-   * skipped: a write failed and the partition is being read again from an earlier offset.
+   * Whether a batch fetched from `fetchedOffset` may be taken in. While a rewind is pending only a fetch from
+   * the rewind's offset (or before it) may: later ones were fetched before the seek took effect.
    */
-  async admit(partition: number, firstOffset: string): Promise<boolean> {
-    const q = this.queue(partition);
-    while (q.length >= this.depth) await (q[0] as Entry<B>).run;
+  acceptsFetch(partition: number, fetchedOffset: string): boolean {
     const rewindTo = this.rewinds.get(partition);
     if (rewindTo === undefined) return true;
-    if (BigInt(firstOffset) > BigInt(rewindTo)) return false; // fetched before the seek took effect
+    if (BigInt(fetchedOffset) > BigInt(rewindTo)) return false;
     this.rewinds.delete(partition);
     return true;
+  }
+
+  /** The partition's next fetch will be from `offset` (the caller seeks): skip batches fetched before that. */
+  rewind(partition: number, offset: string): void {
+    this.rewinds.set(partition, offset);
+  }
+
+  /**
+   * Waits until the partition has room (fewer than `depth` writes in flight). False when the batch must be
+   * skipped: a write failed since it was taken in (`generation`), and the partition is read again.
+   */
+  async admit(partition: number, generation: number): Promise<boolean> {
+    const q = this.queue(partition);
+    while (q.length >= this.depth) await (q[0] as Entry<B>).run;
+    return this.generation(partition) === generation;
   }
 
   /**
@@ -106,7 +126,7 @@ export class PartitionPipeline<B> {
         // From now on, batches after this one are skipped: queued ones by the count, new ones by the rewind.
         this.failures.set(partition, generation + 1);
         this.rewinds.set(partition, firstOffset);
-        this.hooks.onError(partition, err);
+        this.hooks.onError(partition, err, entry.batches);
         await sleep(this.hooks.retryDelayMs ?? 1000);
         this.hooks.seek(partition, firstOffset);
       })
@@ -119,8 +139,13 @@ export class PartitionPipeline<B> {
     await Promise.allSettled([...this.queues.values()].flat().map((e) => e.run));
   }
 
-  /** Forget rewinds of partitions no longer assigned here: their next owner starts at the committed offset. */
-  reassigned(partitions: readonly number[]): void {
-    for (const p of [...this.rewinds.keys()]) if (!partitions.includes(p)) this.rewinds.delete(p);
+  /** Waits until the partition's writes in flight have settled (each settles after the one before it). */
+  async drainPartition(partition: number): Promise<void> {
+    await this.queue(partition).at(-1)?.run;
+  }
+
+  /** Forget a partition's pending rewind: it was (re)assigned and starts over from the committed offset. */
+  forgetRewind(partition: number): void {
+    this.rewinds.delete(partition);
   }
 }

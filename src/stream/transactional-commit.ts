@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, PartitionOffset, Producer } from 'kafkajs';
 
 export interface DeadLetter {
   value: Buffer;
@@ -27,9 +27,29 @@ const MAX_ATTEMPTS = 30;
 const DEAD_LETTERS_PER_SEND = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The next offset to read, and what the job stores with it (its file positions, file-positions.ts). */
+export interface CommittedPosition {
+  /** -1 when the group has committed nothing for the partition. */
+  offset: number;
+  metadata: string | null;
+}
+
+/** Thrown by `commit` for a partition this worker holds no producer for: it was fenced, or never owned it. */
+export class NotOwnerError extends Error {
+  readonly name = 'NotOwnerError';
+}
+
 /**
  * Dead letters and consumer offsets, committed atomically per input partition: one transactional producer per
  * partition (`<group>-<topic>-<partition>`), so a restarted or moved partition fences its zombie.
+ *
+ * Ownership rules that keep that fencing sound (kafkajs's TxnOffsetCommit carries no group generation):
+ *   - a producer is made only by `fence()`, which the job calls for a partition it was just assigned, after its
+ *     own writes of that partition have finished and BEFORE it reads the committed offset: initialising the
+ *     producer aborts or completes the previous owner's open transaction, so the offset read next is final;
+ *   - a fenced producer is dropped and not made again by `commit()`: a worker that lost the partition must not
+ *     fence its rightful owner back (the two would take turns fencing each other);
+ *   - offsets only move forward: a commit below one this worker already committed is refused.
  *
  * A transaction begun right after the previous commit can meet CONCURRENT_TRANSACTIONS while the broker still
  * writes the commit markers (milliseconds). kafkajs retries that for sends but not for AddOffsetsToTxn, which
@@ -37,6 +57,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class TransactionalCommitter {
   private readonly producers = new Map<number, Promise<Producer>>();
+  /** Per partition, the highest next-offset this worker has committed since it was last fenced in. */
+  private readonly committed = new Map<number, number>();
+  private admin: Promise<Admin> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -45,24 +68,59 @@ export class TransactionalCommitter {
     private readonly deadLetterTopic: string,
   ) {}
 
-  /** Starts the partition's producer (its initialisation takes ~0.5 s: worth doing before the first batch). */
-  producerFor(partition: number): Promise<Producer> {
-    let p = this.producers.get(partition);
-    if (!p) {
-      const producer = this.kafka.producer({
-        transactionalId: `${this.groupId}-${this.topic}-${partition}`,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
-      });
-      p = producer.connect().then(() => producer);
-      this.producers.set(partition, p);
-    }
-    return p;
+  /**
+   * Takes the partition over: drops this worker's old producer for it and initialises a new one, which fences
+   * every earlier producer of the partition (a zombie's open transaction is aborted, a committing one completed).
+   */
+  async fence(partition: number): Promise<void> {
+    this.drop(partition);
+    const producer = this.kafka.producer({
+      transactionalId: `${this.groupId}-${this.topic}-${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
+    });
+    const ready = producer.connect().then(() => producer);
+    this.producers.set(partition, ready);
+    ready.catch(() => {
+      if (this.producers.get(partition) === ready) this.producers.delete(partition);
+    });
+    await ready;
   }
 
-  async commit(partition: number, lastOffset: string, deadLetters: readonly DeadLetter[]): Promise<void> {
-    const producer = await this.producerFor(partition);
+  /** Whether this worker holds a live producer for the partition. */
+  owns(partition: number): boolean {
+    return this.producers.has(partition);
+  }
+
+  /** The group's committed position of the partition, read after `fence()` so no transaction is still open. */
+  async committedPosition(partition: number): Promise<CommittedPosition> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      this.admin.catch(() => (this.admin = undefined));
+    }
+    const [topic] = await (await this.admin).fetchOffsets({ groupId: this.groupId, topics: [this.topic] });
+    const p = topic?.partitions.find((x) => x.partition === partition);
+    const offset = Number(p?.offset ?? -1);
+    if (offset >= 0) this.committed.set(partition, offset);
+    else this.committed.delete(partition);
+    return { offset, metadata: p?.metadata ?? null };
+  }
+
+  /**
+   * Commits the dead letters and the partition's next offset (`lastOffset` + 1, with `metadata`) in one
+   * transaction. Throws NotOwnerError without a producer, and refuses to move the offset backwards.
+   */
+  async commit(partition: number, lastOffset: string, deadLetters: readonly DeadLetter[], metadata: string | null = null): Promise<void> {
+    const pending = this.producers.get(partition);
+    if (!pending) throw new NotOwnerError(`partition ${partition} of ${this.topic} is not this worker's (fenced, or not assigned): nothing committed`);
+    const next = Number(lastOffset) + 1;
+    const before = this.committed.get(partition);
+    if (before !== undefined && next < before) {
+      throw new Error(`refusing to move the committed offset of ${this.topic}/${partition} back from ${before} to ${next}`);
+    }
+    const producer = await pending;
     for (let attempt = 1; ; attempt++) {
       const txn = await producer.transaction();
       try {
@@ -77,9 +135,11 @@ export class TransactionalCommitter {
         }
         await txn.sendOffsets({
           consumerGroupId: this.groupId,
-          topics: [{ topic: this.topic, partitions: [{ partition, offset: String(Number(lastOffset) + 1) }] }],
+          // kafkajs sends a partition's `metadata` with TxnOffsetCommit; its typings only leave it out.
+          topics: [{ topic: this.topic, partitions: [{ partition, offset: String(next), metadata } as PartitionOffset] }],
         });
         await txn.commit();
+        this.committed.set(partition, Math.max(next, this.committed.get(partition) ?? next));
         return;
       } catch (err) {
         await txn.abort().catch(() => undefined);
@@ -93,15 +153,18 @@ export class TransactionalCommitter {
     }
   }
 
-  /** Forgets a partition's producer (fenced or broken): the next commit initialises a fresh one. */
+  /** Forgets a partition's producer (fenced, broken, or the partition moved): commits fail until `fence()`. */
   drop(partition: number): void {
     const p = this.producers.get(partition);
     this.producers.delete(partition);
+    this.committed.delete(partition);
     void p?.then((producer) => producer.disconnect()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    for (const p of this.producers.values()) await (await p).disconnect().catch(() => undefined);
+    for (const p of this.producers.values()) await p.then((producer) => producer.disconnect()).catch(() => undefined);
     this.producers.clear();
+    await this.admin?.then((a) => a.disconnect()).catch(() => undefined);
+    this.admin = undefined;
   }
 }

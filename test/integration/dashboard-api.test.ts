@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createDashboard, loadCourseNames } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
-import { applyExactlyOnce, COUNT_COLUMN } from '../../src/stream/exactly-once';
+import { applyExactlyOnce, COUNT_COLUMN, RowOffsets } from '../../src/stream/exactly-once';
 import { testConfig, uniqueDay } from '../helpers';
 
 const cfg = testConfig();
@@ -24,7 +24,7 @@ before(async () => {
     { table: cfg.tables.searchClicks, row: `${day}_www.baidu.com_${ids[0]}`, offsets: [0, 1, 2] },
     { table: cfg.tables.searchClicks, row: `${day}_cn.bing.com_${ids[1]}`, offsets: [0] },
   ];
-  await applyExactlyOnce(hbase, 0, [...courseRows, ...searchRows]);
+  await applyExactlyOnce(hbase, new RowOffsets('it-dashboard', 0), [...courseRows, ...searchRows]);
 });
 
 after(() => {

