@@ -3,7 +3,7 @@
 /**
  * The test command behind `npm test` (and so behind .ci/run): after `npm run build` it
  *   1. finds the compiled tests: unit tests beside the code (dist/src/**\/*.test.js) and the tiers under
- *      dist/test/<tier>/ (integration, notebooks, browser), which need the real stack;
+ *      dist/test/<tier>/ (integration, notebooks, browser, chaos), which need the real stack;
  *   2. brings a dedicated lab up (test-output/lab, or LAB_TEST_HOME) when any tier needs it — never the lab
  *      LAB_HOME points at: the tests fill it with their data and stop it at the end;
  *   3. runs every test file in ONE `node --test` run, one file at a time (they share the stack), so CI reads
@@ -35,11 +35,12 @@ function walk(dir, out = []) {
 }
 
 const unit = walk(path.join(dist, 'src'));
-const stackTiers = unitOnly ? [] : ['integration', 'notebooks', 'browser'].flatMap((t) => walk(path.join(dist, 'test', t)));
+const stackTiers = unitOnly ? [] : ['integration', 'notebooks', 'browser', 'chaos'].flatMap((t) => walk(path.join(dist, 'test', t)));
 const pick = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
 const files = [...pick(unit), ...pick(stackTiers)].sort((a, b) => {
-  // Unit tests first: a broken parser should fail in seconds, not after the stack has started.
-  const tier = (f) => (f.includes(`${path.sep}test${path.sep}`) ? 1 : 0);
+  // Unit tests first: a broken parser should fail in seconds, not after the stack has started. The chaos tier
+  // last: it kills and restarts the services the other tiers share.
+  const tier = (f) => (f.includes(`${path.sep}chaos${path.sep}`) ? 2 : f.includes(`${path.sep}test${path.sep}`) ? 1 : 0);
   return tier(a) - tier(b) || a.localeCompare(b);
 });
 if (files.length === 0) {

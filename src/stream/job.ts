@@ -5,7 +5,7 @@ import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, typ
 import { FilePositions } from './file-positions';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
-import { TransactionalCommitter } from './transactional-commit';
+import { isFenced, TransactionalCommitter } from './transactional-commit';
 
 export { aggregateBatch, type BatchResult } from './batch';
 
@@ -75,8 +75,6 @@ interface FetchedBatch {
   counted: Promise<Counted>;
   first: number;
   last: string;
-  /** The file positions at `first`: where a rewind to this batch starts from. */
-  positionsBefore: Promise<FilePositions>;
   began: number;
   highWatermark: string;
 }
@@ -129,11 +127,18 @@ export class StreamJob {
       if (this.partitions.has(partition)) this.consumer?.seek({ topic: this.opts.topic, partition, offset });
     },
     onError: (partition, err, batches) => {
-      const first = batches[0] as FetchedBatch;
-      // Read again from the failed batch: take in from its first offset, with the file positions it began with.
-      first.state.next = first.first;
-      first.state.positions = first.positionsBefore;
+      if (isFenced(err)) {
+        // Another worker took the partition over: this one must not fence it back (the two would take turns),
+        // so it waits for the group to hand out partitions again.
+        console.error(`stream: partition ${partition} was taken over by another worker; waiting for the group to reassign it`);
+        return;
+      }
       console.error(`stream: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);
+      // Where to read again from is the committed offset, not the failed batch: when the failure was in the
+      // commit itself (Kafka went away before it answered) the transaction may have committed all the same,
+      // and reading its batch again would dead-letter its lines twice. Taking the partition over again
+      // settles that: the new producer completes or aborts the open transaction, then the offset is read.
+      if (this.partitions.get(partition) === (batches[0] as FetchedBatch).state) this.startOver(partition);
     },
   });
   /** The partitions this worker was last assigned. */
@@ -193,16 +198,7 @@ export class StreamJob {
     this.metrics.assigned(partitions);
     const previous = this.partitions;
     this.partitions = new Map();
-    for (const partition of partitions) {
-      const state: PartitionState = {
-        ready: Promise.resolve(),
-        next: -1,
-        positions: Promise.resolve(FilePositions.empty()),
-        rows: new RowOffsets(this.opts.topic, partition),
-      };
-      state.ready = this.takeOver(partition, state);
-      this.partitions.set(partition, state);
-    }
+    for (const partition of partitions) this.startOver(partition);
     // A partition that moved away: its writes in flight may still commit (until the new owner fences them).
     for (const partition of previous.keys()) {
       if (this.partitions.has(partition)) continue;
@@ -210,6 +206,18 @@ export class StreamJob {
         if (!this.partitions.has(partition)) this.committer.drop(partition);
       });
     }
+  }
+
+  /** Forgets what this worker knew of the partition and takes it over again (below). */
+  private startOver(partition: number): void {
+    const state: PartitionState = {
+      ready: Promise.resolve(),
+      next: -1,
+      positions: Promise.resolve(FilePositions.empty()),
+      rows: new RowOffsets(this.opts.topic, partition),
+    };
+    this.partitions.set(partition, state);
+    state.ready = this.takeOver(partition, state);
   }
 
   /**
@@ -270,7 +278,7 @@ export class StreamJob {
     state.next = Number(last) + 1;
     state.positions = counted.then((c) => c.positions);
     state.positions.catch(() => undefined);
-    return { state, counted, first: Number((chunk[0] as KafkaMessage).offset), last, positionsBefore, began: Date.now(), highWatermark };
+    return { state, counted, first: Number((chunk[0] as KafkaMessage).offset), last, began: Date.now(), highWatermark };
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -279,6 +287,7 @@ export class StreamJob {
     const state = this.partitions.get(partition);
     if (!state) return;
     await state.ready;
+    // Taken over again meanwhile (a failed write): kafkajs fetches again from where that put it.
     if (this.partitions.get(partition) !== state || !isRunning() || isStale()) return;
     if (!this.committer.owns(partition)) {
       // Fenced by a newer owner: nothing to do until the group assigns partitions again.

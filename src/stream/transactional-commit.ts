@@ -11,10 +11,19 @@ function isConcurrentTransactions(err: unknown): boolean {
   return (err as { type?: string } | null)?.type === 'CONCURRENT_TRANSACTIONS';
 }
 
-/** Errors after which a producer must not be used again: another producer with its id has taken over. */
-function isFenced(err: unknown): boolean {
-  const e = err as { type?: string; name?: string } | null;
-  return /FENCED|INVALID_PRODUCER_EPOCH|INVALID_TXN_STATE/.test(e?.type ?? '') || e?.name === 'KafkaJSNonRetriableError';
+/** The broker's answers that mean a newer producer with the same transactional id has taken over. */
+const FENCING = /^(PRODUCER_FENCED|INVALID_PRODUCER_EPOCH|TRANSACTIONAL_ID_AUTHORIZATION_FAILED)$/;
+
+/**
+ * Whether `err` says this worker's producer was fenced (or it holds none): another worker owns the partition
+ * now. kafkajs wraps broker errors in retry errors, so the causes are looked at too.
+ */
+export function isFenced(err: unknown): boolean {
+  for (let e = err as { type?: string; name?: string; originalError?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof NotOwnerError || FENCING.test(e.type ?? '')) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 const MAX_ATTEMPTS = 30;
@@ -25,6 +34,26 @@ const MAX_ATTEMPTS = 30;
  * more round trips per batch.
  */
 const DEAD_LETTERS_PER_SEND = 250;
+/** Bytes of dead letters per send: a send is one record batch, and the broker takes batches up to 8 MiB. */
+const DEAD_LETTER_BYTES_PER_SEND = 1024 * 1024;
+
+/** Dead letters in sends of at most DEAD_LETTERS_PER_SEND, and of DEAD_LETTER_BYTES_PER_SEND unless one line alone is larger. */
+export function deadLetterSends(deadLetters: readonly DeadLetter[]): DeadLetter[][] {
+  const sends: DeadLetter[][] = [];
+  let current: DeadLetter[] = [];
+  let bytes = 0;
+  for (const d of deadLetters) {
+    if (current.length > 0 && (current.length === DEAD_LETTERS_PER_SEND || bytes + d.value.length > DEAD_LETTER_BYTES_PER_SEND)) {
+      sends.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(d);
+    bytes += d.value.length;
+  }
+  if (current.length > 0) sends.push(current);
+  return sends;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The next offset to read, and what the job stores with it (its file positions, file-positions.ts). */
@@ -80,7 +109,13 @@ export class TransactionalCommitter {
       maxInFlightRequests: 1,
       retry: { initialRetryTime: 10, maxRetryTime: 500, retries: 30 },
     });
-    const ready = producer.connect().then(() => producer);
+    // kafkajs's connect() initialises only an idempotent producer id; the transactional id is registered (and
+    // every earlier producer of it fenced) when the first transaction begins. Begin one now and end it at once
+    // (nothing sent, so nothing goes to the broker): the fencing happens here, before the offset is read.
+    const ready = producer.connect().then(async () => {
+      await (await producer.transaction()).abort();
+      return producer;
+    });
     this.producers.set(partition, ready);
     ready.catch(() => {
       if (this.producers.get(partition) === ready) this.producers.delete(partition);
@@ -124,10 +159,10 @@ export class TransactionalCommitter {
     for (let attempt = 1; ; attempt++) {
       const txn = await producer.transaction();
       try {
-        for (let i = 0; i < deadLetters.length; i += DEAD_LETTERS_PER_SEND) {
+        for (const send of deadLetterSends(deadLetters)) {
           await txn.send({
             topic: this.deadLetterTopic,
-            messages: deadLetters.slice(i, i + DEAD_LETTERS_PER_SEND).map((d) => ({
+            messages: send.map((d) => ({
               value: d.value,
               headers: { reason: d.reason, source: `${this.topic}/${partition}/${d.offset}` },
             })),

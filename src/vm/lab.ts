@@ -4,7 +4,7 @@ import type { ComponentJars } from '../stack/fetch';
 import { waitFor, WaitTimeout } from '../stack/health';
 import { down, startPipeline, type DownResult } from '../stack/lab';
 import { errorLines, logTail } from '../stack/process';
-import { flumeChannelBacklog, SERVICES } from '../stack/services';
+import { SERVICES } from '../stack/services';
 import type { StartResult } from '../stack/start-service';
 import { renderBundle, type Bundle } from './bundle';
 import { defaultLayout } from './layout';
@@ -82,12 +82,11 @@ export async function vmUp(cfg: LabConfig, opts: { quiet?: boolean; onService?: 
 
 /**
  * `lab down --vm`: what runs on this machine stops as for the native lab (the same `down`: job, dashboard,
- * notebooks; the VM's services have no pid files here); Flume's channel drains into Kafka; then the VM halts.
+ * notebooks; the VM's services have no pid files here); then the VM halts, stopping its services in order.
  */
 export async function vmDown(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<DownResult[]> {
   assertVmTarget(cfg);
   const results = (await down(cfg)).filter((r) => !(SERVICE_NAMES as readonly string[]).includes(r.service));
-  await waitFor(async () => ((await flumeChannelBacklog(cfg)) === 0 ? true : 'channel not empty'), { timeoutMs: 5000 }).catch(() => undefined);
   requireVagrant();
   await vagrant(cfg, ['halt'], { quiet: opts.quiet ?? false });
   results.push({ service: 'vm', outcome: 'terminated' });

@@ -21,21 +21,23 @@ export function parseProperties(text: string): Map<string, string> {
   return props;
 }
 
-/** The figures that tell whether events flow: what the source took in, what waits in the channel, what the sink delivered. */
+/**
+ * The figures that tell whether events flow: what the source took in, what the Kafka channel delivered to
+ * Kafka (a put succeeds once Kafka acknowledged it), and how many channel transactions were rolled back
+ * (Kafka unreachable: TAILDIR then reads those lines again).
+ */
 export interface FlumeFlow {
   sourceAccepted: number;
-  channelSize: number;
-  channelFillPercent: number;
-  sinkDrained: number;
+  deliveredToKafka: number;
+  rollbacks: number;
 }
 
 export function flumeFlow(m: FlumeMetrics): FlumeFlow {
   const n = (component: string, attr: string) => Number(m[component]?.[attr] ?? 0);
   return {
     sourceAccepted: n('SOURCE.r1', 'EventAcceptedCount'),
-    channelSize: n('CHANNEL.c1', 'ChannelSize'),
-    channelFillPercent: n('CHANNEL.c1', 'ChannelFillPercentage'),
-    sinkDrained: n('SINK.k1', 'EventDrainSuccessCount'),
+    deliveredToKafka: n('CHANNEL.c1', 'EventPutSuccessCount'),
+    rollbacks: n('CHANNEL.c1', 'RollbackCount'),
   };
 }
 

@@ -38,14 +38,13 @@ test('the avro hop example wires edge sink to collector source on the same addre
   assert.strictEqual(c.get('collector.sinks.k1.kafka.topic'), 'access-log');
 });
 
-test('flumeFlow picks the source, channel and sink figures (0 when a component is missing)', () => {
+test('flumeFlow picks the source and Kafka channel figures (0 when a component is missing)', () => {
   const f = flumeFlow({
     'SOURCE.r1': { EventAcceptedCount: '120' },
-    'CHANNEL.c1': { ChannelSize: '20', ChannelFillPercentage: '0.02' },
-    'SINK.k1': { EventDrainSuccessCount: '100' },
+    'CHANNEL.c1': { EventPutSuccessCount: '100', RollbackCount: '2', ChannelSize: '0' },
   });
-  assert.deepStrictEqual(f, { sourceAccepted: 120, channelSize: 20, channelFillPercent: 0.02, sinkDrained: 100 });
-  assert.deepStrictEqual(flumeFlow({}), { sourceAccepted: 0, channelSize: 0, channelFillPercent: 0, sinkDrained: 0 });
+  assert.deepStrictEqual(f, { sourceAccepted: 120, deliveredToKafka: 100, rollbacks: 2 });
+  assert.deepStrictEqual(flumeFlow({}), { sourceAccepted: 0, deliveredToKafka: 0, rollbacks: 0 });
 });
 
 test('sampleRows turns lines into flat rows with the counting rules applied, and keeps malformed ones apart', () => {

@@ -18,6 +18,12 @@ public class LineIdentity implements Interceptor {
   static final String FILE = "file";
   static final String OFFSET = "byteoffset";
   static final String KEY = "key";
+  /**
+   * Longest line shipped whole. Kafka refuses a record over its size limit, and Flume would then retry that
+   * transaction forever, so a longer line is cut here (the job dead-letters the cut line as malformed).
+   * The broker and producer limits are 8 MiB (server.properties, flume.conf): a cut line and its key fit.
+   */
+  static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
 
   @Override
   public void initialize() {}
@@ -28,6 +34,8 @@ public class LineIdentity implements Interceptor {
     String file = headers.remove(FILE);
     String offset = headers.remove(OFFSET);
     if (file != null && offset != null) headers.put(KEY, file + "@" + offset);
+    byte[] body = event.getBody();
+    if (body != null && body.length > MAX_LINE_BYTES) event.setBody(java.util.Arrays.copyOf(body, MAX_LINE_BYTES));
     return event;
   }
 
