@@ -1,6 +1,6 @@
 import { loadConfig } from '../config';
 import { kafkaFor } from '../kafka';
-import { measureKafkaRound, type KafkaRound } from './pipeline';
+import { measureKafkaRound, measureKeyedRound, type KafkaRound } from './pipeline';
 
 /**
  * The Kafka → job → HBase rounds of `npm run bench`, in a process of their own (see benchKafkaToHBase):
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const cfg = loadConfig();
   const kafka = kafkaFor(cfg, 'bench-rounds');
   const results = [];
-  for (const round of rounds) results.push(await measureKafkaRound(cfg, kafka, round));
+  for (const round of rounds) results.push(round.keyed ? await measureKeyedRound(cfg, kafka, round) : await measureKafkaRound(cfg, kafka, round));
   console.log(JSON.stringify(results));
 }
 

@@ -9,6 +9,7 @@ import { ensureTopics, kafkaFor, useFasterReading } from '../kafka';
 import { freshDay } from '../pipeline/fresh-day';
 import { measureFreshness } from '../pipeline/freshness';
 import { JOB_NODE_FLAGS, jobConsumerOptions, StreamJob } from '../stream/job';
+import { lineKey } from '../stream/line-identity';
 import { createLineHandler } from '../stream/lines';
 import { verifyTotals } from '../stream/verify';
 import { median } from './in-process';
@@ -30,14 +31,28 @@ function generateFor(cfg: LabConfig, seed: string, lines: number, file: string):
   return generateBulk({ seed, lines, startDay: freshDay(), days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
 }
 
-/** Produces a generated file's lines to `topic`. The lines are garbage once this returns: they must not sit in the
- * heap while the consumers are measured (every old-generation collection would walk them). */
-async function produceFile(kafka: Kafka, topic: string, file: string): Promise<void> {
+/** Files a keyed round's lines come from, as if four web servers' logs were shipped by Flume. */
+const KEYED_FILES = 4;
+
+/**
+ * Produces a generated file's lines to `topic`. The lines are garbage once this returns: they must not sit in the
+ * heap while the consumers are measured (every old-generation collection would walk them). `keyed`: each line
+ * gets the key Flume's LineIdentity interceptor gives it (`<file>@<byte offset>`), so the job checks every line
+ * against its file positions, as it does for lines Flume ships.
+ */
+async function produceFile(kafka: Kafka, topic: string, file: string, keyed: boolean): Promise<void> {
   const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
+  const offsets = new Array<number>(KEYED_FILES).fill(0);
+  const keyOf = (i: number) => {
+    const f = i % KEYED_FILES;
+    const key = lineKey(`/var/log/bench/${topic}-web${f}.log`, offsets[f] as number);
+    offsets[f] = (offsets[f] as number) + (values[i] as Buffer).length + 1;
+    return key;
+  };
   const producer = kafka.producer();
   await producer.connect();
   for (let i = 0; i < values.length; i += 2000) {
-    await producer.send({ topic, messages: values.slice(i, i + 2000).map((value) => ({ value })) });
+    await producer.send({ topic, messages: values.slice(i, i + 2000).map((value, k) => (keyed ? { key: keyOf(i + k), value } : { value })) });
   }
   await producer.disconnect();
 }
@@ -47,19 +62,21 @@ export interface KafkaRound {
   topic: string;
   lines: number;
   truthFile: string;
+  /** Lines keyed as Flume ships them: only the job reads them (what checking for re-sends costs it). */
+  keyed: boolean;
 }
 
 /** Fills a fresh topic with `lines` generated lines (2% malformed) for days no other run uses. */
-export async function prepareKafkaRound(cfg: LabConfig, kafka: Kafka, lines: number): Promise<KafkaRound> {
-  const topic = `bench-${Date.now()}`;
+export async function prepareKafkaRound(cfg: LabConfig, kafka: Kafka, lines: number, keyed = false): Promise<KafkaRound> {
+  const topic = `bench-${Date.now()}${keyed ? '-keyed' : ''}`;
   await ensureTopics(kafka, [{ topic, numPartitions: cfg.topics.partitions }]);
   const file = path.join(labPaths(cfg).home, `${topic}.tmp`);
   const truth = await generateFor(cfg, topic, lines, file);
-  await produceFile(kafka, topic, file);
+  await produceFile(kafka, topic, file, keyed);
   fs.rmSync(file);
   const truthFile = path.join(labPaths(cfg).home, `${topic}.truth.json`);
   writeTruth(truthFile, truth);
-  return { topic, lines, truthFile };
+  return { topic, lines, truthFile, keyed };
 }
 
 /** Seconds a consumer that reads and discards takes to read the topic's `lines` lines. */
@@ -89,8 +106,20 @@ export async function measureKafkaRound(cfg: LabConfig, kafka: Kafka, round: Kaf
   const bareSec = await bareRead(kafka, topic, lines, 'bare');
   useFasterReading(true);
   const labReadSec = await bareRead(kafka, topic, lines, 'bare-lab-reading');
+  const { jobSec, exact } = await measureJob(cfg, kafka, round);
+  return {
+    bare: Math.round(lines / bareSec),
+    bareLabReading: Math.round(lines / labReadSec),
+    job: Math.round(lines / jobSec),
+    ratio: +(bareSec / jobSec).toFixed(3),
+    ratioToLabReading: +(labReadSec / jobSec).toFixed(3),
+    exact,
+  };
+}
 
-  // The job, writing exactly once to HBase.
+/** The job alone on a round's topic, writing exactly once to HBase: seconds to take every line in, and whether HBase is exact. */
+export async function measureJob(cfg: LabConfig, kafka: Kafka, round: KafkaRound): Promise<{ jobSec: number; exact: boolean }> {
+  const { topic, lines } = round;
   const hbase = await HBaseClient.forLab(cfg);
   const job = new StreamJob({
     kafka, hbase, handleLine: createLineHandler(cfg), topic, deadLetterTopic: cfg.topics.deadLetter,
@@ -104,14 +133,7 @@ export async function measureKafkaRound(cfg: LabConfig, kafka: Kafka, round: Kaf
   const exact = await untilExact(hbase, cfg, readTruth(round.truthFile), 30_000);
   hbase.close();
   fs.rmSync(round.truthFile, { force: true });
-  return {
-    bare: Math.round(lines / bareSec),
-    bareLabReading: Math.round(lines / labReadSec),
-    job: Math.round(lines / jobSec),
-    ratio: +(bareSec / jobSec).toFixed(3),
-    ratioToLabReading: +(labReadSec / jobSec).toFixed(3),
-    exact,
-  };
+  return { jobSec, exact };
 }
 
 /**
@@ -128,23 +150,41 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
   const kafka = kafkaFor(cfg, 'bench');
   const topics: KafkaRound[] = [];
   for (let r = 0; r < warmupRounds + rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines));
+  // Each measured round also has the same number of lines keyed as Flume ships them, for the job alone.
+  for (let r = 0; r < rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines, true));
   const results = await runKafkaRounds(cfg, topics);
-  const warmup = results.slice(0, warmupRounds);
-  const measured = results.slice(warmupRounds);
+  const plain = results.filter((r): r is PlainRound => !('keyedJob' in r));
+  const keyed = results.filter((r): r is KeyedRound => 'keyedJob' in r);
+  const warmup = plain.slice(0, warmupRounds);
+  const measured = plain.slice(warmupRounds);
+  const jobLinesPerSec = median(measured.map((m) => m.job));
+  const keyedJobLinesPerSec = median(keyed.map((k) => k.keyedJob));
   return {
     lines,
-    jobLinesPerSec: median(measured.map((m) => m.job)),
+    jobLinesPerSec,
     bareConsumerLinesPerSec: median(measured.map((m) => m.bare)),
     ratio: median(measured.map((m) => m.ratio)),
     bareLabReadingLinesPerSec: median(measured.map((m) => m.bareLabReading)),
     ratioToLabReading: median(measured.map((m) => m.ratioToLabReading)),
-    exact: results.every((m) => m.exact),
+    // Lines keyed `<file>@<byte offset>` are checked against the partition's file positions (re-sends skipped).
+    keyedJobLinesPerSec,
+    keyedToPlainRatio: +(keyedJobLinesPerSec / jobLinesPerSec).toFixed(3),
+    exact: plain.every((m) => m.exact) && keyed.every((k) => k.exact),
     rounds: measured,
+    keyedRounds: keyed,
     warmup,
   };
 }
 
-type RoundResult = Awaited<ReturnType<typeof measureKafkaRound>>;
+/** A keyed round: the job alone (bare consumers read keys for free, so they are not measured again). */
+export async function measureKeyedRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
+  const { jobSec, exact } = await measureJob(cfg, kafka, round);
+  return { keyedJob: Math.round(round.lines / jobSec), exact };
+}
+
+type PlainRound = Awaited<ReturnType<typeof measureKafkaRound>>;
+type KeyedRound = Awaited<ReturnType<typeof measureKeyedRound>>;
+type RoundResult = PlainRound | KeyedRound;
 
 /** Runs kafka-rounds.js in a child process: its last stdout line is the rounds' results as JSON. */
 function runKafkaRounds(cfg: LabConfig, rounds: KafkaRound[]): Promise<RoundResult[]> {
@@ -167,22 +207,42 @@ function runKafkaRounds(cfg: LabConfig, rounds: KafkaRound[]): Promise<RoundResu
 /** Flume → Kafka → job → HBase: a file of generated lines appears in Flume's directory; until HBase is exact. */
 export async function benchFlumeToHBase(cfg: LabConfig, lines: number, warmupLines = 100_000) {
   const hbase = await HBaseClient.forLab(cfg);
-  /** Drops a generated file into Flume's directory (a rename: Flume sees it whole); seconds until HBase is exact. */
+  const admin = kafkaFor(cfg, 'bench-flume').admin();
+  await admin.connect();
+  const shippedSoFar = async () => (await admin.fetchTopicOffsets(cfg.topics.accessLog)).reduce((sum, p) => sum + Number(p.offset), 0);
+  /**
+   * Drops a generated file into Flume's directory (a rename: Flume sees it whole); seconds until every line is
+   * in Kafka (Flume's part: TAILDIR → Kafka channel, acknowledged by Kafka) and until HBase is exact.
+   */
   const ship = async (name: string, n: number) => {
     const staging = path.join(labPaths(cfg).home, `${name}.staging`);
     const truth = await generateFor(cfg, `${name}-${Date.now()}`, n, staging);
+    const before = await shippedSoFar();
     const t = process.hrtime.bigint();
     fs.renameSync(staging, path.join(labPaths(cfg).flumeLogDir, `${name}-${Date.now()}.log`));
+    const inKafka = (async () => {
+      while ((await shippedSoFar()) - before < n) await sleep(50);
+      return secondsSince(t);
+    })();
     const exact = await untilExact(hbase, cfg, truth, 300_000);
-    return { exact, sec: secondsSince(t) };
+    return { exact, sec: secondsSince(t), kafkaSec: await inKafka };
   };
   try {
     // A lab just brought up runs cold (Flume's JIT, the worker's first transactions): a sustained rate is
     // measured after a first file has gone all the way through.
     const warmup = await ship('bench-flume-warmup', warmupLines);
-    const { exact, sec } = await ship('bench-flume', lines);
-    return { lines, linesPerSec: Math.round(lines / sec), seconds: +sec.toFixed(2), exact, warmupLines, warmupSeconds: +warmup.sec.toFixed(2) };
+    const { exact, sec, kafkaSec } = await ship('bench-flume', lines);
+    return {
+      lines,
+      linesPerSec: Math.round(lines / sec),
+      seconds: +sec.toFixed(2),
+      flumeToKafkaLinesPerSec: Math.round(lines / kafkaSec),
+      exact,
+      warmupLines,
+      warmupSeconds: +warmup.sec.toFixed(2),
+    };
   } finally {
+    await admin.disconnect();
     hbase.close();
   }
 }

@@ -33,6 +33,17 @@ export function positive(name: string, raw: string | undefined, fallback: number
   return n;
 }
 
+/**
+ * Flume's directory is append-only: the job knows a shipped line by its file and byte offset, so a file written
+ * anew under a name Flume already shipped would have its lines taken for re-sends (README, "Delivery guarantees").
+ */
+function refuseToRewriteShippedFile(cfg: LabConfig, out: string): void {
+  if (path.resolve(path.dirname(out)) !== path.resolve(labPaths(cfg).flumeLogDir) || !fs.existsSync(out)) return;
+  throw new LabError(`${out} already exists in Flume's directory: its lines were shipped, and writing it anew would lose the new ones`, {
+    hint: 'Use another --seed (the file is named bulk-<seed>.log), or --out <file> elsewhere; append to a log file, never rewrite it.',
+  });
+}
+
 export async function generateCommand(cfg: LabConfig, a: GenerateArgs): Promise<number> {
   const projectRoot = cfg.projectRoot;
   if (a.live) {
@@ -58,7 +69,10 @@ export async function generateCommand(cfg: LabConfig, a: GenerateArgs): Promise<
   }
   const toStdout = a.out === '-';
   const out = toStdout ? process.stdout : (a.out ?? path.join(labPaths(cfg).flumeLogDir, `bulk-${a.seed}.log`));
-  if (typeof out === 'string') fs.mkdirSync(path.dirname(out), { recursive: true });
+  if (typeof out === 'string') {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    refuseToRewriteShippedFile(cfg, out);
+  }
   const bar = new ProgressBar({ label: 'generate', total: a.lines, unit: 'lines' });
   const began = Date.now();
   const truth = await generateBulk(

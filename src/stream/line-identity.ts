@@ -14,20 +14,28 @@ const ZERO = 0x30;
 /** Byte offsets up to 2^53 are exact numbers: 15 digits stay well inside (a petabyte file). */
 const MAX_DIGITS = 15;
 
-/** The key `<file>@<digits>`: where the file part ends, and the offset; undefined when the key is not one. */
-export function splitLineKey(key: Uint8Array): { fileEnd: number; byteOffset: number } | undefined {
+/** Where the file part of a key `<file>@<digits>` ends (the '@'), or -1 when the key is not one. */
+export function keyFileEnd(key: Uint8Array): number {
   let i = key.length - 1;
-  let offset = 0;
-  let scale = 1;
   for (; i >= 0 && key.length - 1 - i < MAX_DIGITS; i--) {
     const d = (key[i] as number) - ZERO;
     if (d < 0 || d > 9) break;
-    offset += d * scale;
-    scale *= 10;
   }
   const digits = key.length - 1 - i;
-  if (digits === 0 || i < 1 || key[i] !== AT) return undefined;
-  return { fileEnd: i, byteOffset: offset };
+  return digits === 0 || i < 1 || key[i] !== AT ? -1 : i;
+}
+
+/** The byte offset after the '@' at `fileEnd` (see keyFileEnd). */
+export function keyByteOffset(key: Uint8Array, fileEnd: number): number {
+  let offset = 0;
+  for (let i = fileEnd + 1; i < key.length; i++) offset = offset * 10 + ((key[i] as number) - ZERO);
+  return offset;
+}
+
+/** The key `<file>@<digits>`: where the file part ends, and the offset; undefined when the key is not one. */
+export function splitLineKey(key: Uint8Array): { fileEnd: number; byteOffset: number } | undefined {
+  const fileEnd = keyFileEnd(key);
+  return fileEnd < 0 ? undefined : { fileEnd, byteOffset: keyByteOffset(key, fileEnd) };
 }
 
 /** The identity in a record key, or undefined. */
