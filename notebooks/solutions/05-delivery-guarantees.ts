@@ -6,20 +6,21 @@ export function newLines(offsets: readonly number[], nextOffset: number): number
 }
 
 /**
- * Exercise 05.2: add this batch's lines for `row` to its `info:click_count` exactly once, whatever was
- * replayed, and whoever else writes the row. Returns how many lines were added.
+ * Exercise 05.2: add this batch's lines of `topic`'s `partition` for `row` to its `info:click_count` exactly
+ * once, whatever was replayed, and whoever else writes the row. Returns how many lines were added.
  */
-export async function applyOnce(hbase: HBaseClient, table: string, row: string, partition: number, offsets: readonly number[]): Promise<number> {
+export async function applyOnce(hbase: HBaseClient, table: string, row: string, topic: string, partition: number, offsets: readonly number[]): Promise<number> {
+  const column = offsetColumn(topic, partition);
   for (;;) {
-    const current = await hbase.get(table, row, [offsetColumn(partition)]);
-    const nextCell = current?.cells[offsetColumn(partition)];
+    const current = await hbase.get(table, row, [column]);
+    const nextCell = current?.cells[column];
     const next = nextCell ? Number(decodeLong(nextCell)) : 0;
     const added = newLines(offsets, next);
     if (added === 0) return 0;
     const end = (offsets[offsets.length - 1] as number) + 1;
-    const written = await hbase.checkAndIncrement(table, row, offsetColumn(partition), nextCell ?? null, {
+    const written = await hbase.checkAndIncrement(table, row, column, nextCell ?? null, {
       [COUNT_COLUMN]: added,
-      [offsetColumn(partition)]: end - next,
+      [column]: end - next,
     });
     if (written) return added;
   }

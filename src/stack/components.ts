@@ -52,8 +52,8 @@ export function components(v: ComponentVersions): Record<ServiceName, Component>
       artifacts: [
         `org.apache.flume:flume-ng-node:${v.flume}`,
         `org.apache.flume.flume-ng-sources:flume-taildir-source:${v.flume}`,
+        // The Kafka sink for lesson 02's two-agent example; the lab's own agent writes through a Kafka channel.
         `org.apache.flume.flume-ng-sinks:flume-ng-kafka-sink:${v.flume}`,
-        // Lets learners swap the memory channel for a Kafka channel in lesson 02 without a new fetch.
         `org.apache.flume.flume-ng-channels:flume-kafka-channel:${v.flume}`,
         ...log4j(v),
       ],

@@ -70,7 +70,7 @@ test('the address is rendered into Kafka\'s listeners and HBase\'s hostnames (re
     assert.equal(hbase['hbase.master.hostname'], address);
     assert.equal(hbase['hbase.zookeeper.quorum'], address);
     assert.equal(settings('hosts').localhost, address, "HBase's ZooKeeper self-check reaches the address");
-    assert.equal(settings('flume.conf')['a1.sinks.k1.kafka.bootstrap.servers'], `${address}:${cfg.ports.kafka}`);
+    assert.equal(settings('flume.conf')['a1.channels.c1.kafka.bootstrap.servers'], `${address}:${cfg.ports.kafka}`);
     assert.equal(settings('flume.conf')['a1.sources.r1.filegroups.f1'], `${plan.paths.flumeLogDir}/.*\\.log`);
   }
 });

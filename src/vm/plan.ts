@@ -75,7 +75,7 @@ export function renderVmConfigs(cfg: LabConfig, layout: VmLayout): { service: Se
 const ADDRESS_SETTINGS: Record<string, string[]> = {
   'server.properties': ['listeners', 'advertised.listeners', 'controller.quorum.voters'],
   'hbase-site.xml': ['hbase.unsafe.regionserver.hostname', 'hbase.master.hostname', 'hbase.zookeeper.quorum', 'hbase.regionserver.ipc.address', 'hbase.zookeeper.property.clientPortAddress'],
-  'flume.conf': ['a1.sinks.k1.kafka.bootstrap.servers', 'a1.sources.r1.filegroups.f1'],
+  'flume.conf': ['a1.channels.c1.kafka.bootstrap.servers', 'a1.sources.r1.filegroups.f1'],
   hosts: ['localhost'],
 };
 

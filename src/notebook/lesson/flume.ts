@@ -70,7 +70,7 @@ export function avroHopExample(opts: { logDir: string; positionFile: string; col
     'edge.sources.r1.filegroups = f1',
     `edge.sources.r1.filegroups.f1 = ${opts.logDir}/.*\\.log`,
     `edge.sources.r1.positionFile = ${opts.positionFile}`,
-    '# a file channel survives an agent restart; the lab\'s single agent uses a memory channel',
+    '# a file channel survives an agent restart (the lab\'s single agent writes into Kafka through a Kafka channel)',
     'edge.channels.c1.type = file',
     'edge.sinks.k1.type = avro',
     'edge.sinks.k1.channel = c1',
@@ -80,6 +80,7 @@ export function avroHopExample(opts: { logDir: string; positionFile: string; col
   ].join('\n');
   const collector = [
     '# collector agent: avro source (receives from every edge) -> memory channel -> Kafka sink',
+    '# (a kill -9 loses what waits in a memory channel; a Kafka channel with no sink, like the lab\'s agent, holds nothing)',
     'collector.sources = r1',
     'collector.channels = c1',
     'collector.sinks = k1',

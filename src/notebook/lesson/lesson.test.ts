@@ -23,7 +23,10 @@ test('parseProperties reads the Flume template: keys, values with spaces and reg
   const p = parseProperties(text);
   assert.strictEqual(p.get('a1.sources.r1.type'), 'TAILDIR');
   assert.strictEqual(p.get('a1.sources.r1.filegroups.f1'), '${FLUME_LOG_DIR}/.*\\.log');
-  assert.strictEqual(p.get('a1.sinks.k1.type'), 'org.apache.flume.sink.kafka.KafkaSink');
+  assert.strictEqual(p.get('a1.channels.c1.type'), 'org.apache.flume.channel.kafka.KafkaChannel');
+  assert.strictEqual(p.get('a1.channels.c1.kafka.topic'), '${ACCESS_LOG_TOPIC}');
+  assert.strictEqual(p.get('a1.sources.r1.interceptors.id.type'), 'LineIdentity$Builder');
+  assert.strictEqual(p.get('a1.sinks'), undefined, 'the Kafka channel is the last hop: no sink');
   assert.ok(![...p.keys()].some((k) => k.startsWith('#')));
 });
 

@@ -17,7 +17,7 @@ export async function fetchFlumeMetrics(cfg: LabConfig, timeoutMs = 2000): Promi
 
 export const flumeService: ServiceDefinition = {
   name: 'flume',
-  // The Kafka sink needs a broker; started before it, it would only log connection errors.
+  // The Kafka channel needs a broker; started before it, it would only log connection errors.
   after: ['kafka'],
   stopGraceMs: 20_000,
   ports: (cfg) => [port(cfg, 'flumeMetrics', 'metrics')],
