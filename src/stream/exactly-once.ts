@@ -226,14 +226,14 @@ function plan(state: RowOffsets, updates: readonly CounterUpdate[], stats: SinkS
 
 /**
  * Applies one partition's batch of counter updates exactly once (see above); rows are written in parallel.
- * Pass the partition's RowOffsets from batch to batch; a fresh one tries every row as new first.
+ * Pass the partition's RowOffsets from batch to batch (calling its startBatch() between batches, never while
+ * one is being applied); a fresh one tries every row as new first.
  *
  * A row the worker knows nothing about is first tried as new (no offset of this partition yet): that is every
  * row of a new day, and it needs no read. A row that exists fails that condition, and only those rows are
  * read (one multi-get) and tried again; rows failing again (a zombie of this partition) go row by row.
  */
 export async function applyExactlyOnce(hbase: HBaseClient, state: RowOffsets, updates: CounterUpdate[]): Promise<SinkStats> {
-  state.startBatch();
   const stats: SinkStats = { rowsWritten: 0, rowsSkipped: 0, conflicts: 0, linesApplied: 0 };
   const work = updates.filter((u) => u.offsets.length > 0);
   const guessed = new Set<CounterUpdate>();

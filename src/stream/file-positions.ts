@@ -77,7 +77,7 @@ export class FilePositions {
       throw new Error(`the committed offset's metadata is not the job's file positions: ${metadata.slice(0, 80)}`);
     }
     const files = (parsed as { files?: unknown } | null)?.files;
-    if (typeof files !== 'object' || files === null) throw new Error(`the committed offset's metadata has no file positions: ${metadata.slice(0, 80)}`);
+    if (typeof files !== 'object' || files === null || Array.isArray(files)) throw new Error(`the committed offset's metadata has no file positions: ${metadata.slice(0, 80)}`);
     const marks = new Map<string, FileMark>();
     for (const [file, mark] of Object.entries(files)) {
       if (!Number.isSafeInteger(mark) || (mark as number) < 0) throw new Error(`bad file position for ${file}: ${String(mark)}`);

@@ -328,6 +328,8 @@ export class StreamJob {
     const { last, highWatermark, state } = batches[batches.length - 1] as FetchedBatch;
     const positions = (results[results.length - 1] as Counted).positions;
     const began = (batches[0] as FetchedBatch).began;
+    // Both tables' updates are applied at once with the partition's beliefs: they may be trimmed only before.
+    state.rows.startBatch();
     const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
       this.opts.delivery === 'at-least-once' ? applyAtLeastOnce(this.opts.hbase, updates) : applyExactlyOnce(this.opts.hbase, state.rows, updates);
     // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
