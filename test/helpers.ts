@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { labPaths, loadConfig, type LabConfig } from '../src/config';
+import { generateBulk, type TruthSummary } from '../src/generator';
+import { HBaseClient } from '../src/hbase';
+import { verifyTotals, type Difference } from '../src/stream/verify';
 import { ensureComponent } from '../src/stack/fetch';
 import { createTables } from '../src/stack/services';
 
@@ -97,4 +100,30 @@ export function uniqueDay(): string {
   const year = 2100 + Math.floor(Math.random() * 800);
   const date = new Date(Date.UTC(year, 0, 1 + Math.floor(Math.random() * 365)));
   return date.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** `lines` generated lines (seeded by `name`) over two days no other test uses: their ground truth and text. */
+export async function generatedLines(cfg: LabConfig, name: string, lines: number, malformedRate: number): Promise<{ truth: TruthSummary; lines: string[] }> {
+  const day = uniqueDay();
+  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
+  const truth = await generateBulk({ seed: name, lines, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate, projectRoot: cfg.projectRoot }, staging);
+  const text = fs.readFileSync(staging, 'utf8').split('\n').slice(0, -1);
+  fs.rmSync(staging);
+  return { truth, lines: text };
+}
+
+/** Waits until HBase holds exactly the ground truth, row by row; fails naming the first differences. */
+export async function expectExactTotals(cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<void> {
+  const hbase = await HBaseClient.forLab(cfg);
+  let last: Difference[] = [];
+  try {
+    await eventually('HBase to equal the ground truth', timeoutMs, async () => {
+      last = await verifyTotals(hbase, cfg, truth);
+      return last.length === 0 ? true : undefined;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 5))}`);
+    });
+  } finally {
+    hbase.close();
+  }
 }

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { labPaths } from '../../src/config';
-import { generateBulk } from '../../src/generator';
-import { HBaseClient } from '../../src/hbase';
 import { kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
 import { stopManaged } from '../../src/stack/managed-process';
-import { verifyTotals, type Difference } from '../../src/stream/verify';
 import { startWorker, workerStatus } from '../../src/stream/workers';
-import { eventually, sleep, testConfig, uniqueDay } from '../helpers';
+import { eventually, expectExactTotals, generatedLines, sleep, testConfig } from '../helpers';
 import { committedMessages, topicEnds } from '../committed-messages';
 import { downThenUp, killServiceThenUp, killWorkerThenUp, workerPid } from './faults';
 import { LogFeeder } from './feeder';
@@ -51,11 +46,7 @@ async function bothWorkersOwnPartitions(): Promise<void> {
 
 test('faults 1-7 while lines flow: HBase equals the ground truth and each malformed line is dead-lettered once', async () => {
   const name = `chaos-${Date.now().toString(36)}`;
-  const day = uniqueDay();
-  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
-  const truth = await generateBulk({ seed: name, lines: LINES, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, staging);
-  const lines = fs.readFileSync(staging, 'utf8').split('\n').slice(0, -1);
-  fs.rmSync(staging);
+  const { truth, lines } = await generatedLines(cfg, name, LINES, 0.02);
   const malformed = lines.filter((l) => !parseLine(l).ok);
   assert.equal(malformed.length, truth.malformed, 'the parser finds exactly the malformed lines the generator made');
 
@@ -104,16 +95,7 @@ test('faults 1-7 while lines flow: HBase equals the ground truth and each malfor
   }
   log(`all ${feeder.written} lines written after ${((Date.now() - began) / 1000).toFixed(0)} s; waiting for exact totals`);
 
-  const hbase = await HBaseClient.forLab(cfg);
-  let last: Difference[] = [];
-  try {
-    await eventually('HBase to equal the ground truth', 240_000, async () => {
-      last = await verifyTotals(hbase, cfg, truth);
-      return last.length === 0 ? true : undefined;
-    }).catch((err: Error) => assert.fail(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 5))}`));
-  } finally {
-    hbase.close();
-  }
+  await expectExactTotals(cfg, truth, 240_000);
   log(`HBase exact ${((Date.now() - began) / 1000).toFixed(0)} s after the first line`);
   const dead = await committedMessages(kafka, cfg.topics.deadLetter, dlqFrom, malformed.length, 120_000);
   const { missing, extra } = multisetDifference(malformed, dead.map((d) => d.value));

@@ -4,12 +4,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { labPaths, type LabConfig } from '../../src/config';
 import { generateBulk } from '../../src/generator';
-import { HBaseClient } from '../../src/hbase';
 import { runningManaged } from '../../src/stack/managed-process';
 import { readPidFile } from '../../src/stack/process';
 import { RSS_CAPS_MB } from '../../src/stack/memory-caps';
-import { verifyTotals, type Difference } from '../../src/stream/verify';
-import { eventually, testConfig, unique, uniqueDay } from '../helpers';
+import { expectExactTotals, testConfig, unique, uniqueDay } from '../helpers';
 
 /**
  * A burst: many lines written at once (BURST_LINES, 1M by default; the README reports a 10M run). Nothing may
@@ -38,16 +36,7 @@ test(`a burst of ${LINES.toLocaleString('en')} lines written at once drains to e
   const pids = labPids(cfg);
   const began = Date.now();
   fs.renameSync(staging, path.join(labPaths(cfg).flumeLogDir, `${name}.log`));
-  const hbase = await HBaseClient.forLab(cfg);
-  let last: Difference[] = [];
-  try {
-    await eventually('the burst to drain to exact totals', Math.max(120_000, LINES / 20), async () => {
-      last = await verifyTotals(hbase, cfg, truth);
-      return last.length === 0 ? true : undefined;
-    }).catch((err: Error) => assert.fail(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 3))}`));
-  } finally {
-    hbase.close();
-  }
+  await expectExactTotals(cfg, truth, Math.max(120_000, LINES / 20));
   const seconds = (Date.now() - began) / 1000;
   assert.deepEqual(labPids(cfg), pids, 'no process died or was restarted during the burst');
   const peaks = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, peakRssMb(pid)])) as Record<keyof typeof RSS_CAPS_MB, number>;

@@ -3,15 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { labPaths } from '../../src/config';
-import { generateBulk, Random } from '../../src/generator';
-import { HBaseClient } from '../../src/hbase';
+import { Random } from '../../src/generator';
 import { kafkaFor } from '../../src/kafka';
 import { runningManaged } from '../../src/stack/managed-process';
 import { readPidFile } from '../../src/stack/process';
 import { createLineHandler } from '../../src/stream/lines';
-import { verifyTotals, type Difference } from '../../src/stream/verify';
 import { committedMessages, topicEnds } from '../committed-messages';
-import { eventually, testConfig, unique, uniqueDay } from '../helpers';
+import { expectExactTotals, generatedLines, testConfig, unique } from '../helpers';
 
 /**
  * Bad input through the real pipeline: fuzzed lines (random bytes, invalid UTF-8, NUL bytes, CRLF endings,
@@ -51,11 +49,7 @@ const shipped = (line: Buffer) => (line.length > 0 && line[line.length - 1] === 
 
 test('fuzzed lines among 40k well-formed ones: each dead-lettered once, totals exact, no process crashes', async () => {
   const name = unique('fuzz');
-  const day = uniqueDay();
-  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
-  const truth = await generateBulk({ seed: name, lines: 40_000, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate: 0, projectRoot: cfg.projectRoot }, staging);
-  const good = fs.readFileSync(staging, 'utf8').split('\n').slice(0, -1);
-  fs.rmSync(staging);
+  const { truth, lines: good } = await generatedLines(cfg, name, 40_000, 0);
 
   const rnd = new Random(name);
   const handle = createLineHandler(cfg);
@@ -97,16 +91,7 @@ test('fuzzed lines among 40k well-formed ones: each dead-lettered once, totals e
     fs.renameSync(file, path.join(labPaths(cfg).flumeLogDir, `${name}-${f}.log`));
   });
 
-  const hbase = await HBaseClient.forLab(cfg);
-  let last: Difference[] = [];
-  try {
-    await eventually('HBase to equal the ground truth', 120_000, async () => {
-      last = await verifyTotals(hbase, cfg, truth);
-      return last.length === 0 ? true : undefined;
-    }).catch((err: Error) => assert.fail(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 3))}`));
-  } finally {
-    hbase.close();
-  }
+  await expectExactTotals(cfg, truth, 120_000);
   const dead = await committedMessages(kafka, cfg.topics.deadLetter, dlqFrom, expectedDead.length, 90_000);
   const hex = (values: readonly Buffer[]) => values.map((v) => v.toString('hex')).sort();
   const got = hex(dead.map((d) => d.raw));

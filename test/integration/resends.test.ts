@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { labPaths } from '../../src/config';
-import { generateBulk } from '../../src/generator';
 import { HBaseClient } from '../../src/hbase';
 import { ensureTopics, kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
@@ -12,7 +8,7 @@ import { lineKey } from '../../src/stream/line-identity';
 import { createLineHandler } from '../../src/stream/lines';
 import { verifyTotals } from '../../src/stream/verify';
 import { committedMessages, topicEnds } from '../committed-messages';
-import { eventually, testConfig, unique, uniqueDay } from '../helpers';
+import { eventually, generatedLines, testConfig, unique } from '../helpers';
 
 /**
  * What Flume does after a crash, done on purpose: lines shipped again under new Kafka offsets with the same
@@ -23,11 +19,7 @@ const cfg = testConfig();
 
 test('lines re-sent under the same file@offset keys are counted and dead-lettered once, across a job restart', async () => {
   const name = unique('resend');
-  const day = uniqueDay();
-  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
-  const truth = await generateBulk({ seed: name, lines: 20_000, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, staging);
-  const lines = fs.readFileSync(staging, 'utf8').split('\n').slice(0, -1);
-  fs.rmSync(staging);
+  const { truth, lines } = await generatedLines(cfg, name, 20_000, 0.02);
   // Two files' worth of keyed records, as the LineIdentity interceptor writes them.
   const records = lines.map((value, i) => {
     const file = `/logs/${name}-${i % 2}.log`;
