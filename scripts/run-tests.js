@@ -6,8 +6,8 @@
  *      dist/test/<tier>/ (integration, notebooks, browser, chaos), which need the real stack;
  *   2. brings a dedicated lab up (test-output/lab, or LAB_TEST_HOME) when any tier needs it — never the lab
  *      LAB_HOME points at: the tests fill it with their data and stop it at the end;
- *   3. runs every test file in ONE `node --test` run, one file at a time (they share the stack), so CI reads
- *      one summary;
+ *   3. runs the test files one at a time (they share the stack) in one `node --test` run, and the chaos tier
+ *      in a second one after it; with two runs, a last line sums them up ("tests: N passed, N failed");
  *   4. always stops the lab it started, by pid, even when tests fail or are interrupted.
  *
  *   node scripts/run-tests.js            everything
@@ -37,12 +37,11 @@ function walk(dir, out = []) {
 const unit = walk(path.join(dist, 'src'));
 const stackTiers = unitOnly ? [] : ['integration', 'notebooks', 'browser', 'chaos'].flatMap((t) => walk(path.join(dist, 'test', t)));
 const pick = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
-const files = [...pick(unit), ...pick(stackTiers)].sort((a, b) => {
-  // Unit tests first: a broken parser should fail in seconds, not after the stack has started. The chaos tier
-  // last: it kills and restarts the services the other tiers share.
-  const tier = (f) => (f.includes(`${path.sep}chaos${path.sep}`) ? 2 : f.includes(`${path.sep}test${path.sep}`) ? 1 : 0);
-  return tier(a) - tier(b) || a.localeCompare(b);
-});
+// Unit tests first (dist/src sorts before dist/test): a broken parser should fail in seconds, not after the
+// stack has started. The chaos tier last, in a run of its own (node orders a run's files by path): it kills and
+// restarts the services the other tiers share.
+const isChaos = (f) => f.includes(`${path.sep}test${path.sep}chaos${path.sep}`);
+const files = [...pick(unit), ...pick(stackTiers)].sort();
 if (files.length === 0) {
   console.error('No test files found. Did `npm run build` run?');
   process.exit(1);
@@ -77,12 +76,33 @@ if (needsStack) {
   }
 }
 
-const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
-  stdio: 'inherit',
-  env,
-  cwd: root,
-});
-child.on('exit', (code, signal) => {
+/** One `node --test` run; resolves to its exit code and the pass/fail counts of its summary. */
+function runTests(list) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...list], { stdio: ['inherit', 'pipe', 'inherit'], env, cwd: root });
+    let tail = '';
+    const counts = { pass: 0, fail: 0 };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (tail + chunk.toString()).split('\n');
+      tail = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^# (pass|fail) (\d+)$/.exec(line);
+        if (m) counts[m[1]] = Number(m[2]);
+      }
+    });
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), ...counts }));
+  });
+}
+
+(async () => {
+  const runs = [files.filter((f) => !isChaos(f)), files.filter(isChaos)].filter((list) => list.length > 0);
+  const results = [];
+  for (const list of runs) results.push(await runTests(list));
   stopLab();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+  const passed = results.reduce((n, r) => n + r.pass, 0);
+  const failed = results.reduce((n, r) => n + r.fail, 0);
+  // Both runs in one closing line, for whoever reads only the end.
+  if (results.length > 1) console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(results.find((r) => r.code !== 0)?.code ?? 0);
+})();

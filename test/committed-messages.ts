@@ -1,16 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { unique } from './helpers';
-
-/** Where each partition of `topic` ends now. */
-export async function topicEnds(kafka: Kafka, topic: string): Promise<Map<number, number>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.offset)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
+import { startAt, unique } from './helpers';
 
 /**
  * The values of `topic`'s committed messages after `from`, read as a read_committed consumer sees them (a
@@ -22,6 +11,7 @@ export async function committedMessages(kafka: Kafka, topic: string, from: Map<n
   const seen: { value: string; raw: Buffer; source: string }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
+  startAt(consumer, topic, from);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${count} messages arrived on ${topic} in ${timeoutMs} ms`)), timeoutMs);

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,13 +58,38 @@ export function nonLoopbackAddress(): string | undefined {
   return undefined;
 }
 
+/** Where each partition of `topic` ends now: read from there to see only what is written afterwards. */
+export async function topicEnds(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.offset)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
- * Reads `topic` from the beginning with a fresh consumer group until `count` messages whose value
- * contains `marker` have arrived; returns their values. Fails after `timeoutMs` naming how many came.
+ * Starts each partition a fresh consumer is assigned at `since` (its end before the test wrote), so a topic
+ * that earlier tests filled with millions of lines is not read again from the beginning.
+ */
+export function startAt(consumer: Consumer, topic: string, since: ReadonlyMap<number, number>): void {
+  consumer.on(consumer.events.GROUP_JOIN, (e) => {
+    for (const partition of e.payload.memberAssignment[topic] ?? []) {
+      consumer.seek({ topic, partition, offset: String(since.get(partition) ?? 0) });
+    }
+  });
+}
+
+/**
+ * Reads `topic` from `since` (topicEnds before the messages were written) with a fresh consumer group until
+ * `count` messages whose value contains `marker` have arrived; returns their values. Fails after `timeoutMs`
+ * naming how many came.
  */
 export async function collectMessages(
   kafka: Kafka,
   topic: string,
+  since: ReadonlyMap<number, number>,
   marker: string,
   count: number,
   timeoutMs = 20_000,
@@ -76,6 +101,7 @@ export async function collectMessages(
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
+    startAt(consumer, topic, since);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${count} messages with ${marker} arrived on ${topic} in ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({

@@ -5,8 +5,8 @@ import { kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
 import { stopManaged } from '../../src/stack/managed-process';
 import { startWorker, workerStatus } from '../../src/stream/workers';
-import { eventually, expectExactTotals, generatedLines, sleep, testConfig } from '../helpers';
-import { committedMessages, topicEnds } from '../committed-messages';
+import { eventually, expectExactTotals, generatedLines, sleep, testConfig, topicEnds } from '../helpers';
+import { committedMessages } from '../committed-messages';
 import { downThenUp, killServiceThenUp, killWorkerThenUp, workerPid } from './faults';
 import { LogFeeder } from './feeder';
 

@@ -8,8 +8,8 @@ import { kafkaFor } from '../../src/kafka';
 import { runningManaged } from '../../src/stack/managed-process';
 import { readPidFile } from '../../src/stack/process';
 import { createLineHandler } from '../../src/stream/lines';
-import { committedMessages, topicEnds } from '../committed-messages';
-import { expectExactTotals, generatedLines, testConfig, unique } from '../helpers';
+import { committedMessages } from '../committed-messages';
+import { expectExactTotals, generatedLines, testConfig, topicEnds, unique } from '../helpers';
 
 /**
  * Bad input through the real pipeline: fuzzed lines (random bytes, invalid UTF-8, NUL bytes, CRLF endings,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { kafkaFor } from '../../src/kafka';
-import { collectMessages, testConfig, unique } from '../helpers';
+import { collectMessages, testConfig, topicEnds, unique } from '../helpers';
 
 const cfg = testConfig();
 const kafka = kafkaFor(cfg, 'it-kafka');
@@ -28,11 +28,12 @@ test('kafkajs produces to and consumes from access-log, keys spreading over the 
   const marker = unique('kafka-roundtrip');
   const values = Array.from({ length: 60 }, (_, i) => `${marker} line ${i}`);
   await producer.connect();
+  const since = await topicEnds(kafka, cfg.topics.accessLog);
   const sent = await producer.send({
     topic: cfg.topics.accessLog,
     messages: values.map((value, i) => ({ key: `k${i}`, value })),
   });
   assert.equal(new Set(sent.map((r) => r.partition)).size, cfg.topics.partitions);
-  const received = await collectMessages(kafka, cfg.topics.accessLog, marker, values.length);
+  const received = await collectMessages(kafka, cfg.topics.accessLog, since, marker, values.length);
   assert.deepEqual([...received].sort(), [...values].sort());
 });

@@ -7,8 +7,8 @@ import { StreamJob } from '../../src/stream/job';
 import { lineKey } from '../../src/stream/line-identity';
 import { createLineHandler } from '../../src/stream/lines';
 import { verifyTotals } from '../../src/stream/verify';
-import { committedMessages, topicEnds } from '../committed-messages';
-import { eventually, generatedLines, testConfig, unique } from '../helpers';
+import { committedMessages } from '../committed-messages';
+import { eventually, generatedLines, testConfig, topicEnds, unique } from '../helpers';
 
 /**
  * What Flume does after a crash, done on purpose: lines shipped again under new Kafka offsets with the same

@@ -10,7 +10,7 @@ import { kafkaFor } from '../../src/kafka';
 import { isPortFree } from '../../src/stack/health';
 import { down, up } from '../../src/stack/lab';
 import { status } from '../../src/stack/status';
-import { collectMessages, tempDir, testConfig, unique } from '../helpers';
+import { collectMessages, tempDir, testConfig, topicEnds, unique } from '../helpers';
 
 const cfg = testConfig();
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -103,6 +103,7 @@ test('`down` stops every process of ours; data and a line written while Flume wa
   const hbase = await HBaseClient.forLab(cfg);
   await hbase.put(cfg.tables.courseClicks, marker, { 'info:click_count': 41 });
   hbase.close();
+  const since = await topicEnds(kafkaFor(cfg, 'it-survive'), cfg.topics.accessLog);
   const producer = kafkaFor(cfg, 'it-survive').producer();
   await producer.connect();
   await producer.send({ topic: cfg.topics.accessLog, messages: [{ value: `${marker} kafka` }] });
@@ -130,6 +131,6 @@ test('`down` stops every process of ours; data and a line written while Flume wa
     again.close();
   }
   const kafka = kafkaFor(cfg, 'it-survive');
-  const msgs = await collectMessages(kafka, cfg.topics.accessLog, marker, 2, 30_000, 1000);
+  const msgs = await collectMessages(kafka, cfg.topics.accessLog, since, marker, 2, 30_000, 1000);
   assert.deepEqual(msgs.sort(), [`${marker} kafka`, `${marker} while-down`]);
 });

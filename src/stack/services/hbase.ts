@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { zookeeperQuorum, type LabConfig } from '../../config';
 import { LabError } from '../../errors';
 import { HBaseClient } from '../../hbase';
+import { waitFor } from '../health';
 import { HBASE_JDK17_FLAGS } from '../java';
 import { runLabAdmin } from '../hbase-admin';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
@@ -93,7 +94,11 @@ export const hbaseService: ServiceDefinition = {
     if (missing.length === 0) return [];
     const lines = await createTables(ctx, missing, ctx.cfg.tables.family);
     for (const t of missing) {
-      if (!(await readable(t))) throw new LabError(`HBase table ${t} was created but does not answer reads`, { hint: 'See `lab logs hbase`.' });
+      // After a crash HBase first recovers the dead regionserver's write-ahead log, then assigns its regions
+      // again: an existing table answers only then (seconds to tens of seconds).
+      await waitFor(async () => ((await readable(t)) ? true : `table ${t} does not answer reads yet`), { timeoutMs: ctx.cfg.startTimeoutMs, intervalMs: 500 }).catch(() => {
+        throw new LabError(`HBase table ${t} exists but does not answer reads after ${ctx.cfg.startTimeoutMs / 1000} s`, { hint: 'See `lab logs hbase`; raise LAB_START_TIMEOUT_MS on a slow machine.' });
+      });
     }
     return lines.filter((l) => l.startsWith('created')).map((l) => l.replace('created', 'created table'));
   },
