@@ -6,6 +6,7 @@ import { FilePositions } from './file-positions';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
 import { isFenced, TransactionalCommitter } from './transactional-commit';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export { aggregateBatch, type BatchResult } from './batch';
 
@@ -15,9 +16,10 @@ export { aggregateBatch, type BatchResult } from './batch';
  * Per micro-batch (one partition's messages, at most `maxBatchLines`, arriving at most `maxWaitMs` after
  * the first): skip lines Flume shipped again (file-positions.ts) → parse → validate → classify → aggregate
  * (one update per distinct row key, never one per line) → HBase (exactly once, see exactly-once.ts) → dead
- * letters, the consumer offset and the file positions in one Kafka transaction. A batch is written while the next is fetched, and batches that arrive while a write waits join
- * it (partition-pipeline.ts). The job receives its source (a Kafka client), its sink (an HBase client) and its
- * line handler; it constructs none of them, so tests and notebooks can hand it others.
+ * letters, the consumer offset and the file positions in one Kafka transaction. A batch is written while the
+ * next is fetched, and batches that arrive while a write waits join it (partition-pipeline.ts). The job
+ * receives its source (a Kafka client), its sink (an HBase client) and its line handler; it constructs none
+ * of them, so tests and notebooks can hand it others.
  */
 export type LineOutcome =
   | { kind: 'course'; courseRow: string; searchRow: string | null }
@@ -79,7 +81,6 @@ interface FetchedBatch {
   highWatermark: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Node flags for a process that runs the job (`lab stream`, and the bench's rounds). kafkajs decodes a 16 MiB

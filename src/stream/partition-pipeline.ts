@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Lets the job write one batch while kafkajs fetches the next. kafkajs fetches, hands every partition's batch
  * to the job, waits until all return, then fetches again; a job that wrote to HBase and committed inside that
@@ -36,7 +38,6 @@ interface Entry<B> {
   begun: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class PartitionPipeline<B> {
   /** Per partition: admitted writes not yet settled, oldest first (each settles after the one before). */

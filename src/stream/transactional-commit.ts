@@ -1,4 +1,5 @@
 import type { Admin, Kafka, PartitionOffset, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface DeadLetter {
   value: Buffer;
@@ -54,7 +55,6 @@ export function deadLetterSends(deadLetters: readonly DeadLetter[]): DeadLetter[
   if (current.length > 0) sends.push(current);
   return sends;
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The next offset to read, and what the job stores with it (its file positions, file-positions.ts). */
 export interface CommittedPosition {
