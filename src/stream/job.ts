@@ -63,8 +63,10 @@ type Counted = BatchResult & { positions: FilePositions };
  * in strictly in offset order: `next` is where the next one must be, `positions` the file positions there.
  */
 interface PartitionState {
-  /** Settles once the partition is this worker's: earlier writes settled, owner fenced, position read. */
+  /** Settles once the partition may be read: earlier writes settled, committed position read. */
   ready: Promise<void>;
+  /** Settles once every earlier owner is fenced and the position read still holds: before the first commit. */
+  confirmed: Promise<void>;
   next: number;
   /** The file positions at `next` (counting runs behind taking in, hence a promise). */
   positions: Promise<FilePositions>;
@@ -215,6 +217,7 @@ export class StreamJob {
   private startOver(partition: number): void {
     const state: PartitionState = {
       ready: Promise.resolve(),
+      confirmed: Promise.resolve(),
       next: -1,
       positions: Promise.resolve(FilePositions.empty()),
       rows: new RowOffsets(this.opts.topic, partition),
@@ -226,8 +229,13 @@ export class StreamJob {
   /**
    * Makes the partition this worker's, in this order: its own writes from before settle (they commit, or fail
    * and are dropped); a fresh transactional producer fences every earlier owner (a zombie's open transaction is
-   * aborted, a committing one completed); only then is the committed offset read, with the file positions
-   * stored beside it, so it is final. The partition is then read from exactly there.
+   * aborted, a committing one completed); the committed offset, with the file positions stored beside it, is
+   * read after that, so it is final. The partition is then read from exactly there.
+   *
+   * Fencing takes a few hundred milliseconds, so the offset is also read while it runs, and reading starts from
+   * that; `confirmed` reads it again once the fencing is done, and the first commit waits for it. Had the offset
+   * moved meanwhile (the previous owner's last commit landed), nothing read from the early one is committed: the
+   * write fails and the partition is taken over again. HBase writes before that are harmless (their row offsets).
    */
   private async takeOver(partition: number, state: PartitionState): Promise<void> {
     for (;;) {
@@ -235,14 +243,23 @@ export class StreamJob {
       try {
         await this.pipeline.drainPartition(partition);
         if (this.stopping || this.partitions.get(partition) !== state) return;
-        await this.committer.fence(partition);
-        const committed = await this.committer.committedPosition(partition);
-        state.next = committed.offset;
-        state.positions = Promise.resolve(FilePositions.parse(committed.metadata));
+        const fenced = this.committer.fence(partition);
+        fenced.catch(() => undefined);
+        const early = await this.committer.committedPosition(partition);
+        state.confirmed = fenced
+          .then(() => this.committer.committedPosition(partition))
+          .then((final) => {
+            if (final.offset !== early.offset || final.metadata !== early.metadata) {
+              throw new Error(`the committed offset of partition ${partition} moved from ${early.offset} to ${final.offset} while this worker fenced its previous owner`);
+            }
+          });
+        state.confirmed.catch(() => undefined);
+        state.next = early.offset;
+        state.positions = Promise.resolve(FilePositions.parse(early.metadata));
         this.pipeline.forgetRewind(partition);
-        if (committed.offset >= 0) {
-          this.pipeline.rewind(partition, String(committed.offset));
-          this.consumer?.seek({ topic: this.opts.topic, partition, offset: String(committed.offset) });
+        if (early.offset >= 0) {
+          this.pipeline.rewind(partition, String(early.offset));
+          this.consumer?.seek({ topic: this.opts.topic, partition, offset: String(early.offset) });
         }
         return;
       } catch (err) {
@@ -339,6 +356,7 @@ export class StreamJob {
       apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
     ]);
     await this.opts.beforeCommit?.(partition, last);
+    await state.confirmed;
     await this.committer.commit(partition, last, r.deadLetters, positions.serialize());
     const counted = courseStats.linesApplied;
     this.metrics.batch({
