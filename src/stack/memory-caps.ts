@@ -8,5 +8,5 @@ export const RSS_CAPS_MB = {
   kafka: 1024,
   hbase: 1024,
   flume: 512,
-  worker: 768,
+  worker: 1280,
 } as const;
