@@ -70,6 +70,24 @@ export async function topicEnds(kafka: Kafka, topic: string): Promise<Map<number
 }
 
 /**
+ * Where `topic` ends once nothing has been written to it for `quietMs`. A test that compares what lands in the
+ * dead-letter topic starts from here: the job counts a batch in HBase before it commits the batch's dead
+ * letters, so an earlier test can be exact in HBase while its last dead letters are still on their way.
+ */
+export async function settledEnds(kafka: Kafka, topic: string, quietMs = 3000, timeoutMs = 60_000): Promise<Map<number, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let ends = await topicEnds(kafka, topic);
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await sleep(500);
+    const now = await topicEnds(kafka, topic);
+    if ([...now].some(([p, end]) => ends.get(p) !== end)) since = Date.now();
+    ends = now;
+  }
+  return ends;
+}
+
+/**
  * Starts each partition a fresh consumer is assigned at `since` (its end before the test wrote), so a topic
  * that earlier tests filled with millions of lines is not read again from the beginning.
  */

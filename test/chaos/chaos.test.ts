@@ -5,7 +5,7 @@ import { kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
 import { stopManaged } from '../../src/stack/managed-process';
 import { startWorker, workerStatus } from '../../src/stream/workers';
-import { eventually, expectExactTotals, generatedLines, sleep, testConfig, topicEnds } from '../helpers';
+import { eventually, expectExactTotals, generatedLines, settledEnds, sleep, testConfig, topicEnds } from '../helpers';
 import { committedMessages } from '../committed-messages';
 import { downThenUp, killServiceThenUp, killWorkerThenUp, workerPid } from './faults';
 import { LogFeeder } from './feeder';
@@ -51,7 +51,7 @@ test('faults 1-7 while lines flow: HBase equals the ground truth and each malfor
   assert.equal(malformed.length, truth.malformed, 'the parser finds exactly the malformed lines the generator made');
 
   const kafka = kafkaFor(cfg, 'chaos');
-  const dlqFrom = await topicEnds(kafka, cfg.topics.deadLetter);
+  const dlqFrom = await settledEnds(kafka, cfg.topics.deadLetter);
   const shippedFrom = await topicEnds(kafka, cfg.topics.accessLog);
   const feeder = new LogFeeder(labPaths(cfg).flumeLogDir, name, 4, lines);
   const began = Date.now();
