@@ -2,7 +2,8 @@
 'use strict';
 /**
  * The test command behind `npm test` (and so behind .ci/run): after `npm run build` it
- *   1. finds the compiled tests: unit tests beside the code (dist/src/**\/*.test.js) and the tiers under
+ *   1. finds the compiled tests: unit tests beside the code (dist/src/**\/*.test.js) and in dist/test/architecture/
+ *      (the import layers), and the tiers under
  *      dist/test/<tier>/ (integration, notebooks, browser, chaos), which need the real stack;
  *   2. brings a dedicated lab up (test-output/lab, or LAB_TEST_HOME) when any tier needs it — never the lab
  *      LAB_HOME points at: the tests fill it with their data and stop it at the end;
@@ -34,7 +35,8 @@ function walk(dir, out = []) {
   return out;
 }
 
-const unit = walk(path.join(dist, 'src'));
+// Tests that need no services: beside the code, and the architecture checks over the whole tree (test/architecture).
+const unit = [...walk(path.join(dist, 'src')), ...walk(path.join(dist, 'test', 'architecture'))];
 const stackTiers = unitOnly ? [] : ['integration', 'notebooks', 'browser', 'chaos'].flatMap((t) => walk(path.join(dist, 'test', t)));
 const pick = (files) => (filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files);
 // Unit tests first (dist/src sorts before dist/test): a broken parser should fail in seconds, not after the
@@ -50,7 +52,7 @@ if (files.length === 0) {
 const env = { ...process.env };
 env.LAB_HOME = env.LAB_TEST_HOME || path.join(root, 'test-output', 'lab');
 const lab = (cmd) => spawnSync(process.execPath, [path.join(root, 'bin', 'lab.js'), ...cmd], { stdio: 'inherit', env });
-const needsStack = files.some((f) => !f.startsWith(path.join(dist, 'src')));
+const needsStack = files.some((f) => !unit.includes(f));
 
 let stopped = false;
 function stopLab() {

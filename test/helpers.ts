@@ -32,23 +32,10 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `clickstream-${prefix}-`));
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The library's one sleep and one polling loop (src/util/wait.ts).
+import { eventually, sleep } from '../src/util/wait';
 
-/** Polls until `fn` returns a value that is not undefined, or fails with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastErr: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      lastErr = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
-}
+export { eventually, sleep };
 
 /** An IPv4 address of this machine other than loopback, if it has one. */
 export function nonLoopbackAddress(): string | undefined {
@@ -161,10 +148,10 @@ export async function expectExactTotals(cfg: LabConfig, truth: TruthSummary, tim
   const hbase = await HBaseClient.forLab(cfg);
   let last: Difference[] = [];
   try {
-    await eventually('HBase to equal the ground truth', timeoutMs, async () => {
+    await eventually('HBase to equal the ground truth', async () => {
       last = await verifyTotals(hbase, cfg, truth);
       return last.length === 0 ? true : undefined;
-    }).catch((err: Error) => {
+    }, { timeoutMs: timeoutMs }).catch((err: Error) => {
       throw new Error(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 5))}`);
     });
   } finally {

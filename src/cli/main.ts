@@ -7,7 +7,7 @@ import { runWorker } from '../stream/worker';
 import { formatError } from './output';
 import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
-import { notebookUrl, startNotebook } from '../notebook/server';
+import { notebookUrl, startNotebook, stopNotebook } from '../notebook/server';
 import { vmCommand } from './vm-commands';
 import { doctorCommand, downCommand, fetchCommand, logsCommand, resetCommand, statusCommand, upCommand } from './stack-commands';
 
@@ -88,8 +88,15 @@ export async function main(argv: string[]): Promise<number> {
     case 'vm':
       return vmCommand(cfg, rest[0], values.json);
     case 'start': {
-      const code = await upCommand(cfg);
-      const nb = await startNotebook(cfg, (line) => console.log(line));
+      // JupyterLab needs nothing of the stack to start: it comes up while the JVMs do.
+      const [stack, notebook] = await Promise.allSettled([upCommand(cfg), startNotebook(cfg, (line) => console.log(line))]);
+      if (stack.status === 'rejected') {
+        if (notebook.status === 'fulfilled' && notebook.value.outcome === 'started') await stopNotebook(cfg);
+        throw stack.reason;
+      }
+      if (notebook.status === 'rejected') throw notebook.reason;
+      const code = stack.value;
+      const nb = notebook.value;
       console.log(`jupyter ${nb.outcome === 'started' ? 'started' : 'already running'} (pid ${nb.pid})`);
       console.log(
         [

@@ -35,7 +35,7 @@ export function positive(name: string, raw: string | undefined, fallback: number
 
 /**
  * Flume's directory is append-only: the job knows a shipped line by its file and byte offset, so a file written
- * anew under a name Flume already shipped would have its lines taken for re-sends (README, "Delivery guarantees").
+ * anew under a name Flume already shipped would have its lines taken for re-sends (docs/architecture.md, "Delivery guarantees").
  */
 function refuseToRewriteShippedFile(cfg: LabConfig, out: string): void {
   if (path.resolve(path.dirname(out)) !== path.resolve(labPaths(cfg).flumeLogDir) || !fs.existsSync(out)) return;

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { labPaths, SERVICE_NAMES, type LabConfig } from '../config';
 import { LabError } from '../errors';
-import { doctor } from '../stack/doctor';
+import { doctor } from '../lab/doctor';
 import { ensureStack, writeJarLock } from '../stack/fetch';
-import { down, reset, up } from '../stack/lab';
-import { logTail } from '../stack/process';
-import { status, type LabStatus } from '../stack/status';
+import { down, reset, up } from '../lab/lifecycle';
+import { logTail } from '../process/pid-process';
+import { status, type LabStatus } from '../lab/status';
 import { formatBytes } from '../util/progress';
 import { seconds } from './output';
 import { vmDownCommand, vmUpCommand } from './vm-commands';
@@ -33,7 +33,8 @@ export function printStatus(s: LabStatus): void {
   for (const w of s.stream) {
     const m = w.metrics;
     const figures = m ? ` — ${m.linesIn} lines in, ${m.counted} counted, ${m.malformed} malformed, lag ${m.lag}, ${m.linesPerSec} lines/s` : '';
-    console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}`);
+    const slower = w.kafkajsMissing?.length ? ` — WITHOUT the faster kafkajs ${w.kafkajsMissing.join(', ')} (restart it with \`lab up\`)` : '';
+    console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}${slower}`);
   }
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
   console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);

@@ -3,7 +3,7 @@ import { dashboardUrl } from '../dashboard';
 import { LabError } from '../errors';
 import { renderBundle } from '../vm/bundle';
 import { defaultLayout } from '../vm/layout';
-import { vmDown, vmUp } from '../vm/lab';
+import { vmDown, vmUp } from '../lab/vm';
 import { buildPlan, type VmPlan } from '../vm/plan';
 import { seconds } from './output';
 

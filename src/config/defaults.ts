@@ -23,7 +23,7 @@ function defaultCacheDir(): string {
 
 /**
  * Defaults, declared once. Ports are the components' usual ones so that tutorials and error messages
- * found on the web apply unchanged. Heaps were sized by measurement (see README, "Resources").
+ * found on the web apply unchanged. Heaps were sized by measurement (docs/benchmarks.md, "Resources and measured numbers").
  */
 export function defaultConfig(): LabConfig {
   const projectRoot = findProjectRoot();

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { PORT_ENV, type LabConfig } from '../config';
 import { PortInUseError } from '../errors';
-import { isPortFree } from '../stack/health';
+import { isPortFree } from '../process/health';
 import { HBaseClient } from '../hbase';
-import { runningManaged, startManaged, stopManaged } from '../stack/managed-process';
+import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
 import { createDashboard, listen } from './server';
 
 export { createDashboard } from './server';
@@ -16,10 +16,28 @@ export function dashboardUrl(cfg: LabConfig): string {
   return `http://127.0.0.1:${cfg.ports.dashboard}/`;
 }
 
+/**
+ * HBase for the dashboard, connected on first use and again after a connect that failed: the dashboard starts
+ * while HBase does (`lab up` starts them together), and a request made before HBase answers gets a 503 saying so.
+ */
+function connectWhenAsked(cfg: LabConfig): { get: () => Promise<HBaseClient>; close: () => void } {
+  let client: Promise<HBaseClient> | undefined;
+  return {
+    get: () => {
+      client ??= HBaseClient.forLab(cfg, { connectTimeoutMs: 5000 }).catch((err: unknown) => {
+        client = undefined;
+        throw err;
+      });
+      return client;
+    },
+    close: () => void client?.then((c) => c.close(), () => undefined),
+  };
+}
+
 /** `lab dashboard`: serves until SIGTERM/SIGINT. */
 export async function runDashboard(cfg: LabConfig): Promise<void> {
-  const hbase = await HBaseClient.forLab(cfg);
-  const server = createDashboard({ cfg, hbase });
+  const hbase = connectWhenAsked(cfg);
+  const server = createDashboard({ cfg, hbase: hbase.get });
   try {
     await listen(server, cfg.ports.dashboard, '127.0.0.1');
   } catch (err) {

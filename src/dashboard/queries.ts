@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { LabConfig } from '../config';
 import { readCounter, type HBaseClient } from '../hbase';
 import { isCalendarTime } from '../logformat';
-import { parseCourseRowKey, parseSearchRowKey } from '../stream/classify';
-import { COUNT_COLUMN } from '../stream/exactly-once';
+import { parseCourseRowKey, parseSearchRowKey } from '../schema';
+import { COUNT_COLUMN } from '../schema';
 
 /**
  * What the dashboard shows, read straight from HBase with prefix scans on the course's row keys:

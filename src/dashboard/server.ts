@@ -18,7 +18,8 @@ import { checkDay, courseClicks, listDays, loadCourseNames, searchClicks } from 
  */
 export interface DashboardOptions {
   cfg: LabConfig;
-  hbase: HBaseClient;
+  /** The HBase client to read with, asked per request (the dashboard serves its page while HBase starts). */
+  hbase: () => Promise<HBaseClient>;
   port?: number;
   host?: string;
   /** SSE push interval. */
@@ -61,14 +62,14 @@ export function createDashboard(opts: DashboardOptions): http.Server {
 
   const snapshot = async (day: string | null) => ({
     metrics: pipelineMetrics(cfg),
-    courses: day ? await courseClicks(hbase, cfg, day, names) : [],
-    search: day ? await searchClicks(hbase, cfg, day) : [],
+    courses: day ? await courseClicks(await hbase(), cfg, day, names) : [],
+    search: day ? await searchClicks(await hbase(), cfg, day) : [],
   });
 
   const api: Record<string, (url: URL) => Promise<unknown>> = {
-    '/api/days': () => listDays(hbase, cfg),
-    '/api/courses': (url) => courseClicks(hbase, cfg, dayParam(url), names),
-    '/api/search': (url) => searchClicks(hbase, cfg, dayParam(url)),
+    '/api/days': async () => listDays(await hbase(), cfg),
+    '/api/courses': async (url) => courseClicks(await hbase(), cfg, dayParam(url), names),
+    '/api/search': async (url) => searchClicks(await hbase(), cfg, dayParam(url)),
     '/api/metrics': async () => pipelineMetrics(cfg),
   };
 

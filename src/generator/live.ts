@@ -5,6 +5,7 @@ import { loadCatalog } from './catalog';
 import { LineModel } from './model';
 import { Random } from './random';
 import { TruthCounter, type TruthSummary } from './truth';
+import { sleep } from '../util/wait';
 
 export interface LiveOptions {
   seed: string | number;
@@ -61,7 +62,7 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
         opts.onTick?.(written, truth.summary.counted);
       }
       if (done) break;
-      await new Promise((r) => setTimeout(r, TICK_MS));
+      await sleep(TICK_MS);
     }
   } finally {
     fs.closeSync(fd);

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { courseRowKey, searchRowKey } from '../stream/classify';
+import { courseRowKey, searchRowKey } from '../schema';
 
 /**
  * The ground truth of a generated log: what the generator chose to write, counted as it chose it — never by

@@ -3,7 +3,6 @@ import { HBaseError, LabError } from '../errors';
 import { mapLimit } from '../util/limit';
 import { decodeLong, encodeLong, prefixStop, splitColumn } from './bytes';
 import { checkAndIncrementMany, type BatchCapableClient, type ConditionalIncrement, type ConditionalOutcome } from './conditional-batch';
-import { applyHBaseClientFixes } from './patch';
 import { rawModule, type RawClient, type RawIncrement, type RawPut, type RawRow } from './raw';
 
 /** A row as a plain object: its key and its cells by `family:qualifier`. */
@@ -53,9 +52,9 @@ function toRow(raw: RawRow | null | undefined): HRow | null {
 }
 
 /**
- * The lab's HBase client: hbase-rpc-client with its HBase 2 fixes, `tcpNoDelay` on (without it every round
- * trip waits ~45 ms for Nagle), promises instead of callbacks, plain rows, scans as async iterables, and
- * errors that name the table and row.
+ * The lab's HBase client: hbase-rpc-client with its HBase 2 fixes (patches/hbase-rpc-client+0.1.15.patch,
+ * checked at load by ./library), `tcpNoDelay` on (without it every round trip waits ~45 ms for Nagle),
+ * promises instead of callbacks, plain rows, scans as async iterables, and errors that name the table and row.
  */
 export class HBaseClient {
   private closed = false;
@@ -72,7 +71,6 @@ export class HBaseClient {
 
   /** Connects and waits until the client has found hbase:meta (i.e. HBase answers). */
   static async connect(opts: HBaseClientOptions): Promise<HBaseClient> {
-    applyHBaseClientFixes();
     const timeout = opts.connectTimeoutMs ?? 30_000;
     const raw = rawModule({
       zookeeperHosts: opts.zookeeper.split(','),
@@ -215,7 +213,7 @@ export class HBaseClient {
     return cell ? decodeLong(cell) : 0n;
   }
 
-  /** Rows in key order; every row, however many (see patch.ts for why that needed fixing). */
+  /** Rows in key order; every row, however many (patches/hbase-rpc-client+0.1.15.patch, scan.js, says why that needed fixing). */
   async *scan(table: string, opts: ScanOptions = {}): AsyncGenerator<HRow> {
     const start = opts.prefix ?? opts.start;
     const stop = opts.prefix !== undefined ? prefixStop(opts.prefix) : opts.stop;
@@ -248,7 +246,7 @@ export class HBaseClient {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    (this.raw as unknown as { labClosed: boolean }).labClosed = true; // see patch.ts, fixes 4 and 6
+    this.raw.labClosed = true; // the patched library then opens no connection and re-arms no watch (client.js)
     try {
       this.raw.zk.close();
     } catch {

@@ -1,5 +1,6 @@
 import { bytesFields, decodeMessage, encodeMessage, intField } from './protobuf';
 import { splitColumn } from './bytes';
+import { requireHBaseRpcClient } from './library';
 
 /**
  * Many conditional increments in one round trip per regionserver: HBase 2.4+ runs each RegionAction that
@@ -40,8 +41,7 @@ export interface BatchCapableClient {
   getRegionConnection(server: string, cb: (err: unknown, connection: RegionConnection) => void): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Call = require('hbase-rpc-client/lib/call') as new (
+const Call = requireHBaseRpcClient('lib/call') as new (
   responseClass: { decode(bytes: unknown): unknown },
   header: { callId: number; methodName: string },
   timeout: number,

@@ -1,6 +1,9 @@
+import { requireHBaseRpcClient } from './library';
+
 /**
- * Typed access to hbase-rpc-client (CoffeeScript, untyped). Only this folder touches it; everything else
- * uses ./client. Its callbacks receive strings or protobuf objects as errors — see errors.describe().
+ * Typed access to hbase-rpc-client (CoffeeScript, untyped), as patched by patches/hbase-rpc-client+0.1.15.patch
+ * and checked by ./library. Only this folder touches it; everything else uses ./client. Its callbacks receive
+ * strings or protobuf objects as errors — see errors.describe().
  */
 type Callback<T> = (err: unknown, result: T) => void;
 
@@ -37,6 +40,8 @@ export interface RawClient {
   once(event: 'ready' | 'error', listener: (arg?: unknown) => void): void;
   removeListener(event: string, listener: (...args: unknown[]) => void): void;
   zk: { close(): void };
+  /** Set by HBaseClient.close(): the patched library then opens no connection and re-arms no ZooKeeper watch. */
+  labClosed?: boolean;
   servers: Record<string, { socket?: { destroy(): void } }>;
   get(table: string, get: RawGet, cb: Callback<RawRow | null>): void;
   put(table: string, put: RawPut, cb: Callback<unknown>): void;
@@ -62,7 +67,8 @@ export interface RawModule {
   Get: new (row: string) => RawGet;
   Delete: new (row: string) => unknown;
   Increment: new (row: string) => RawIncrement;
+  /** The revision of the lab's patch in this copy (checked by ./library before the library loads). */
+  clickstreamLabPatch: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const rawModule = require('hbase-rpc-client') as RawModule;
+export const rawModule = requireHBaseRpcClient() as RawModule;

@@ -1,6 +1,8 @@
-import './install'; // first: the lab's faster kafkajs parts go in before kafkajs loads (patch.ts)
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import { kafkaBrokers, type LabConfig } from '../config';
+import { assertKafkajsVersion } from './library';
+
+assertKafkajsVersion();
 
 /**
  * kafkajs logs a few retriable conditions at ERROR although it retries them and succeeds: a fresh consumer

@@ -25,14 +25,11 @@ export function exactOffset(offset: unknown): number | undefined {
   return Number(offset);
 }
 
-/**
- * A subclass of kafkajs's Batch whose constructor filters by number; `enabled()` is asked per batch, so the
- * bench can read as plain kafkajs does.
- */
-export function fasterBatchClass(KafkajsBatch: BatchConstructor, filterAbortedMessages: FilterAborted, enabled: () => boolean): BatchConstructor {
+/** A subclass of kafkajs's Batch whose constructor filters by number. */
+export function fasterBatchClass(KafkajsBatch: BatchConstructor, filterAbortedMessages: FilterAborted): BatchConstructor {
   return class FetchedBatch extends KafkajsBatch {
     constructor(topic: string, fetchedOffset: unknown, partitionData: PartitionData) {
-      const from = enabled() ? exactOffset(fetchedOffset) : undefined;
+      const from = exactOffset(fetchedOffset);
       if (from === undefined) {
         super(topic, fetchedOffset, partitionData);
         return;

@@ -1,3 +1,4 @@
 export { kafkaFor, logLevel } from './client';
-export { installedParts, useFasterReading } from './patch';
+export { installedParts, type InstalledParts } from './patch';
+export { KAFKAJS_VERSION, assertKafkajsVersion } from './library';
 export { ensureTopics, labTopics, type TopicSpec } from './topics';

@@ -11,8 +11,8 @@ import { encodeRecord, type EncodedRecord, type RecordInput } from './record-enc
  *
  * kafkajs takes these parts from Node's module cache when the modules using them load: its consumer's Batch
  * when kafkajs itself is first required, the others on the first fetch or produce. So the cache entries are
- * replaced when install.ts runs, which the lab's Kafka client imports before kafkajs. A part whose user loaded
- * first stays kafkajs's: slower, never different. `installedParts` says which are in use.
+ * replaced by preload.ts, which the streaming job's processes load before anything else (`node --require`). A
+ * part whose user loaded first stays kafkajs's: slower, never different. `installedParts` says which are in use.
  */
 const RECORD_MODULE = 'kafkajs/src/protocol/recordBatch/record/v0';
 const PRODUCE_REQUEST_MODULE = 'kafkajs/src/protocol/requests/produce/v3/request';
@@ -29,11 +29,6 @@ export const KafkajsBatch = require(BATCH_MODULE) as Parameters<typeof fasterBat
 const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as Parameters<typeof fasterBatchClass>[1];
 
 const installed = { encoder: false, decoder: false, batch: false };
-/**
- * Whether consumers read with the faster decoder and Batch (the default). The bench turns it off for the
- * "bare kafkajs consumer" it compares the job with, which must read as kafkajs alone does.
- */
-let fasterReading = true;
 
 /** Replaces `module`'s export with `make(kafkajs's export)`, unless `user` (which takes it once) has loaded. */
 function replace(module: string, user: string, make: (theirs: never) => unknown): boolean {
@@ -45,17 +40,11 @@ function replace(module: string, user: string, make: (theirs: never) => unknown)
 
 export function installKafkajsParts(): void {
   installed.encoder ||= replace(RECORD_MODULE, PRODUCE_REQUEST_MODULE, () => (input: RecordInput) => encodeRecord(input) ?? kafkajsRecordEncoder(input));
-  installed.decoder ||= replace(RECORD_BATCH_DECODER_MODULE, DECODE_MESSAGES_MODULE, () => {
-    const faster = fasterRecordBatchDecoder(kafkajsRecordBatchDecoder);
-    return ((decoder) => (fasterReading ? faster(decoder) : kafkajsRecordBatchDecoder(decoder))) satisfies RecordBatchDecoder;
-  });
-  installed.batch ||= replace(BATCH_MODULE, CONSUMER_GROUP_MODULE, () => fasterBatchClass(KafkajsBatch, filterAbortedMessages, () => fasterReading));
+  installed.decoder ||= replace(RECORD_BATCH_DECODER_MODULE, DECODE_MESSAGES_MODULE, () => fasterRecordBatchDecoder(kafkajsRecordBatchDecoder) satisfies RecordBatchDecoder);
+  installed.batch ||= replace(BATCH_MODULE, CONSUMER_GROUP_MODULE, () => fasterBatchClass(KafkajsBatch, filterAbortedMessages));
 }
 
 /** Which of the lab's parts kafkajs uses in this process. */
 export const installedParts = () => ({ ...installed });
 
-/** Reads as kafkajs alone does (false), or with the lab's decoder and Batch (true, the default). */
-export function useFasterReading(on: boolean): void {
-  fasterReading = on;
-}
+export type InstalledParts = ReturnType<typeof installedParts>;

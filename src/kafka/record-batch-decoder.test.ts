@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Random } from '../generator/random';
-import './client'; // loading the lab's Kafka client installs the decoder
+import './preload'; // as in the streaming job's processes (node --require): installs the decoder
 import { installedParts, kafkajsRecordBatchDecoder } from './patch';
 import { fasterRecordBatchDecoder, type FetchDecoder } from './record-batch-decoder';
 
@@ -165,7 +165,7 @@ test('a header named __proto__ stays an own property, as kafkajs makes it', asyn
   assert.deepEqual(ours, await kafkajsRecordBatchDecoder(new Decoder(bytes)));
 });
 
-test('the lab installs the decoder into kafkajs when its Kafka module is loaded', () => {
+test('the preload installs the decoder into kafkajs', () => {
   assert.equal(installedParts().decoder, true);
   const decoderModule = require.cache[require.resolve('kafkajs/src/protocol/recordBatch/v0/decoder')];
   assert.notEqual(decoderModule?.exports, kafkajsRecordBatchDecoder, 'kafkajs would still use its own decoder');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Random } from '../generator/random';
-import './client'; // loading the lab's Kafka client installs the encoder
+import './preload'; // as in the streaming job's processes (node --require): installs the encoder
 import { installedParts, kafkajsRecordEncoder } from './patch';
 import { encodeRecord, type RecordInput } from './record-encoder';
 
@@ -47,7 +47,7 @@ test('what kafkajs encodes as a Long or rejects is left to kafkajs', () => {
   assert.throws(() => kafkajsRecordEncoder({ value: 'x', headers: { reason: null } }));
 });
 
-test('the lab installs the encoder into kafkajs when its Kafka module is loaded', () => {
+test('the preload installs the encoder into kafkajs', () => {
   assert.equal(installedParts().encoder, true);
   const produceRequest = require('kafkajs/src/protocol/requests/produce/v3/request') as (r: object) => { encode(): Promise<Buffer> };
   assert.equal(typeof produceRequest, 'function');

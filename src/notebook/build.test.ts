@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { findProjectRoot } from '../config';
 import { buildNotebook, CHECK_TAG, serializeNotebook, splitBlocks, titleOf } from './build';
 import { notebookDrift, renderAll } from './sources';
-import { plotlyBundle } from './plotly';
+import { plotlyBundle } from '../lessons/plotly';
 import { checkIds, unsolvedStubs } from './exercise-files';
 
 const SAMPLE = [

@@ -1,6 +1,6 @@
 import { CHECK_TAG, PLOTLY_TAG } from './build';
 import { checkIds } from './exercise-files';
-import { PLOTLY_MIME } from './plotly';
+import { PLOTLY_MIME } from '../lessons/plotly';
 
 /** Judging a notebook that scripts/execute-notebooks.py ran: pure functions over its JSON. */
 interface Output {

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labPaths, PORT_ENV, type LabConfig } from '../config';
 import { PortInUseError } from '../errors';
-import { isPortFree } from '../stack/health';
-import { runningManaged, startManaged, stopManaged } from '../stack/managed-process';
+import { isPortFree } from '../process/health';
+import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
 import { ensureNotebookEnv } from './env';
 
 /** JupyterLab on 127.0.0.1 with a token, serving notebooks/, run by `lab notebook` and `npm start`. */

@@ -3,11 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { labPaths, SERVICE_NAMES, type LabConfig } from '../config';
 import { formatBytes } from '../util/progress';
-import { isPortFree } from './health';
+import { isPortFree } from '../process/health';
 import { javaBin, javaMajorVersion } from './java';
-import { runningFromPidFile } from './process';
+import { runningFromPidFile } from '../process/pid-process';
 import { SERVICES } from './services';
-import { vmDoctorChecks } from '../vm/doctor';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 
@@ -41,8 +40,8 @@ function freeDisk(dir: string): number | undefined {
   }
 }
 
-/** Checks what the lab needs from this machine and says what to do about each problem. */
-export async function doctor(cfg: LabConfig): Promise<DoctorCheck[]> {
+/** The JDK and Maven the stack is fetched and run with. */
+export function toolChecks(): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
   const java = javaMajorVersion();
   checks.push(
@@ -64,11 +63,14 @@ export async function doctor(cfg: LabConfig): Promise<DoctorCheck[]> {
       ? { name: 'maven', level: 'ok', detail: mvn.replace(/\x1b\[[0-9;]*m/g, ''), fix: '' }
       : { name: 'maven', level: 'fail', detail: 'no `mvn` on PATH; it fetches Kafka, HBase and Flume', fix: 'Install Maven: `sudo apt-get install maven` (macOS: `brew install maven`).' },
   );
+  return checks;
+}
 
+/** The services' ports on this machine: free, or held by the lab's own services. */
+export async function portChecks(cfg: LabConfig): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
   const paths = labPaths(cfg);
-  // With the VM target the services' ports are the VM's: check what the VM needs from this machine instead.
-  if (cfg.stack.target === 'vm') checks.push(...vmDoctorChecks(cfg));
-  for (const name of cfg.stack.target === 'vm' ? [] : SERVICE_NAMES) {
+  for (const name of SERVICE_NAMES) {
     const ours = runningFromPidFile(paths.pidFile(name));
     for (const p of SERVICES[name].ports(cfg)) {
       const free = ours ? true : await isPortFree(cfg.stack.bindHost, p.port);
@@ -84,7 +86,12 @@ export async function doctor(cfg: LabConfig): Promise<DoctorCheck[]> {
       );
     }
   }
+  return checks;
+}
 
+/** Disk for the lab's data and jar cache, and memory for the JVMs. */
+export function resourceChecks(cfg: LabConfig): DoctorCheck[] {
+  const checks: DoctorCheck[] = [];
   for (const [label, dir] of [
     ['disk (lab home)', cfg.home],
     ['disk (jar cache)', cfg.cacheDir],

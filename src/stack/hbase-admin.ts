@@ -6,7 +6,7 @@ import { LabError } from '../errors';
 import { ensureComponent, type ComponentJars } from './fetch';
 import { HBASE_JDK17_FLAGS, javaBin } from './java';
 import { ensureJavaTool } from './java-tools';
-import { labMarker } from './process';
+import { labMarker } from '../process/pid-process';
 
 const run = promisify(execFile);
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { labPaths, loadConfig } from '../config';
 import { ServiceStartError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from './fetch';
-import { isAlive, labMarker, readPidFile } from './process';
+import { isAlive, labMarker, readPidFile } from '../process/pid-process';
 import type { ServiceDefinition } from './services';
 import { startService } from './start-service';
 

@@ -1,9 +1,9 @@
 import { labPaths, type LabConfig } from '../config';
 import { PortInUseError, ServiceStartError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from './fetch';
-import { isPortFree, waitFor, WaitAborted, WaitTimeout } from './health';
+import { isPortFree, waitFor, WaitAborted, WaitTimeout } from '../process/health';
 import { javaBin } from './java';
-import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess } from './process';
+import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess } from '../process/pid-process';
 import type { ServiceDefinition } from './services';
 
 export interface StartResult {
@@ -80,7 +80,7 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
     await stopProcess(proc.record, 5000);
     const last = err instanceof WaitTimeout ? err.lastReason : String(err);
     throw new ServiceTimeoutError(
-      `${def.name} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${last}); stopped it`,
+      `${def.name} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${last ?? "no answer"}); stopped it`,
       failure(null, null),
       { hint: `Read ${logFile}. A slow machine may need LAB_START_TIMEOUT_MS=180000.` },
     );

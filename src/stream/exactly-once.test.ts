@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { applyAtLeastOnce, applyExactlyOnce, countAfter, COUNT_COLUMN, offsetColumn, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
+import { COUNT_COLUMN, offsetColumn } from '../schema';
+import { applyAtLeastOnce, applyExactlyOnce, countAfter, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { MemoryHBase } from './memory-hbase.test-helper';
 
 test('countAfter counts the offsets past the last applied one', () => {

@@ -1,5 +1,6 @@
 import type { HBaseClient } from '../hbase';
 import { decodeLong, encodeLong } from '../hbase';
+import { COUNT_COLUMN, offsetColumn } from '../schema';
 
 /**
  * Exactly-once counters in HBase, with nothing but single-row operations.
@@ -22,13 +23,6 @@ import { decodeLong, encodeLong } from '../hbase';
  * reads the truth, row by row. Kafka offsets are committed only after every row of the batch is
  * written; the row offsets make the window between the two harmless.
  */
-export const COUNT_COLUMN = 'info:click_count';
-/**
- * Topic T partition N's next offset to count, per row (an 8-byte long; absent = 0). The topic is part of the
- * name: two topics feeding one table have partitions with the same numbers and unrelated offsets.
- */
-export const offsetColumn = (topic: string, partition: number) => `info:next_offset_${topic}_p${partition}`;
-
 export interface CounterUpdate {
   table: string;
   row: string;

@@ -1,12 +1,11 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { HBaseClient } from '../hbase';
 import { aggregateBatch, mergeBatchResults, type BatchResult } from './batch';
-import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate, type SinkStats } from './exactly-once';
 import { FilePositions } from './file-positions';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 import { PartitionPipeline } from './partition-pipeline';
+import type { PartitionWriter, Sink } from './sink';
 import { isFenced, TransactionalCommitter } from './transactional-commit';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../util/wait';
 
 export { aggregateBatch, type BatchResult } from './batch';
 
@@ -18,8 +17,8 @@ export { aggregateBatch, type BatchResult } from './batch';
  * (one update per distinct row key, never one per line) → HBase (exactly once, see exactly-once.ts) → dead
  * letters, the consumer offset and the file positions in one Kafka transaction. A batch is written while the
  * next is fetched, and batches that arrive while a write waits join it (partition-pipeline.ts). The job
- * receives its source (a Kafka client), its sink (an HBase client) and its line handler; it constructs none
- * of them, so tests and notebooks can hand it others.
+ * receives its source (a Kafka client), its sink (sink.ts: what it promises a sink, and what a sink promises)
+ * and its line handler; it constructs none of them, so tests, lessons and other stores hand it others.
  */
 export type LineOutcome =
   | { kind: 'course'; courseRow: string; searchRow: string | null }
@@ -30,7 +29,7 @@ export type LineHandler = (line: string | Buffer) => LineOutcome;
 
 export interface StreamJobOptions {
   kafka: Kafka;
-  hbase: HBaseClient;
+  sink: Sink;
   handleLine: LineHandler;
   topic: string;
   deadLetterTopic: string;
@@ -41,14 +40,7 @@ export interface StreamJobOptions {
   /** Micro-batch bounds: lines per batch (and per write, joined batches included), and how long a fetch waits for more data. */
   maxBatchLines?: number;
   maxWaitMs?: number;
-  /** `at-least-once` is the course's increment sink, kept for lesson 05's crash drill. */
-  delivery?: 'exactly-once' | 'at-least-once';
   onBatch?: (m: StreamMetrics) => void;
-  /**
-   * Called after a micro-batch's counters are written and before its offsets are committed — the window in
-   * which a crash makes an at-least-once sink count lines twice. Lesson 05's crash drill kills the worker here.
-   */
-  beforeCommit?: (partition: number, lastOffset: string) => void | Promise<void>;
 }
 
 export const DEFAULT_GROUP = 'clickstream-stream';
@@ -70,7 +62,8 @@ interface PartitionState {
   next: number;
   /** The file positions at `next` (counting runs behind taking in, hence a promise). */
   positions: Promise<FilePositions>;
-  rows: RowOffsets;
+  /** The sink's writer for this partition, opened at the take-over. */
+  writer: PartitionWriter;
 }
 
 /** A micro-batch between kafkajs and its write: counted (soon), with what its write reports. */
@@ -83,16 +76,6 @@ interface FetchedBatch {
   highWatermark: string;
 }
 
-
-/**
- * Node flags for a process that runs the job (`lab stream`, and the bench's rounds). kafkajs decodes a 16 MiB
- * fetch into ~170k message objects at once; with a larger young generation more of them die there instead of
- * being copied into the old one (measured: the job +7%, a bare consumer unchanged). The old generation is
- * capped so that a worker stays inside its memory cap (stack/memory-caps.ts) under any backlog: the job holds
- * at most two batches per partition, so its live data is bounded; the cap makes a leak fail loudly. At 512 MB
- * the collector ran often enough to slow reading by 10-20%; at 1 GB it did not measurably.
- */
-export const JOB_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--max-old-space-size=1024'];
 
 /** Runs `fn` once the current callbacks (and the promise reactions they started) are done. */
 function afterThisTurn<T>(fn: () => T): Promise<T> {
@@ -221,7 +204,7 @@ export class StreamJob {
       confirmed: Promise.resolve(),
       next: -1,
       positions: Promise.resolve(FilePositions.empty()),
-      rows: new RowOffsets(this.opts.topic, partition),
+      writer: this.opts.sink.openPartition(this.opts.topic, partition),
     };
     this.partitions.set(partition, state);
     state.ready = this.takeOver(partition, state);
@@ -347,19 +330,11 @@ export class StreamJob {
     const { last, highWatermark, state } = batches[batches.length - 1] as FetchedBatch;
     const positions = (results[results.length - 1] as Counted).positions;
     const began = (batches[0] as FetchedBatch).began;
-    // Both tables' updates are applied at once with the partition's beliefs: they may be trimmed only before.
-    state.rows.startBatch();
-    const apply = (updates: CounterUpdate[]): Promise<SinkStats> =>
-      this.opts.delivery === 'at-least-once' ? applyAtLeastOnce(this.opts.hbase, updates) : applyExactlyOnce(this.opts.hbase, state.rows, updates);
-    // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
-    const [courseStats] = await Promise.all([
-      apply(r.updates.filter((u) => u.table === this.opts.courseTable)),
-      apply(r.updates.filter((u) => u.table !== this.opts.courseTable)),
-    ]);
-    await this.opts.beforeCommit?.(partition, last);
+    const applied = await state.writer.write({ partition, lastOffset: last, updates: r.updates });
     await state.confirmed;
     await this.committer.commit(partition, last, r.deadLetters, positions.serialize());
-    const counted = courseStats.linesApplied;
+    // Each course line touches exactly one course row: that table's applied lines are the clicks counted now.
+    const counted = applied.get(this.opts.courseTable)?.linesApplied ?? 0;
     this.metrics.batch({
       lines: r.lines,
       counted,

@@ -1,10 +1,10 @@
 import type { LabConfig } from '../config';
 import { parseLine } from '../logformat';
 import { ByDayCourse } from './by-day';
-import { classify } from './classify';
-import { loadSearchEngines, type SearchEngines } from './engines';
+import { classify } from '../schema';
+import { loadSearchEngines, type SearchEngines } from '../schema/search-engines';
 import type { LineHandler, LineOutcome } from './job';
-import { courseRowKey, dayString, searchRowKey } from './rowkeys';
+import { courseRowKey, dayString, searchRowKey } from '../schema/row-keys';
 import { newScanResult, scanLine, SCAN_COURSE, SCAN_OTHER } from './scan';
 
 type CourseOutcome = Extract<LineOutcome, { kind: 'course' }>;

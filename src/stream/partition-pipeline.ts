@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../util/wait';
 
 /**
  * Lets the job write one batch while kafkajs fetches the next. kafkajs fetches, hands every partition's batch

@@ -1,4 +1,4 @@
-import type { SearchEngines } from './engines';
+import type { SearchEngines } from '../schema/search-engines';
 
 /**
  * The fast path: decides a line on its raw bytes, without building a string, a record or a Date. It takes only

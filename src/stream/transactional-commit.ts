@@ -1,5 +1,5 @@
 import type { Admin, Kafka, PartitionOffset, Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../util/wait';
 
 export interface DeadLetter {
   value: Buffer;

@@ -1,7 +1,7 @@
 import type { LabConfig } from '../config';
 import type { TruthSummary } from '../generator';
 import { readCounter, type HBaseClient } from '../hbase';
-import { COUNT_COLUMN } from './exactly-once';
+import { COUNT_COLUMN } from '../schema';
 
 /** One row whose HBase total differs from the ground truth. */
 export interface Difference {

@@ -1,12 +1,45 @@
 import * as fs from 'node:fs';
 import { labPaths, type LabConfig } from '../config';
 import { HBaseClient } from '../hbase';
-import { kafkaFor } from '../kafka';
+import { installedParts, kafkaFor, KAFKAJS_VERSION, type InstalledParts } from '../kafka';
+import { HBaseExactlyOnceSink } from './hbase-sinks';
+import { eventually } from '../util/wait';
 import { StreamJob, type LineHandler } from './job';
 
 /** Where a worker publishes its metrics (rewritten twice a second): read by `lab status` and the dashboard. */
 export function metricsFile(cfg: LabConfig, workerId: string): string {
   return labPaths(cfg).pidFile(`stream-${workerId}`).replace(/\.pid$/, '.metrics.json');
+}
+
+/** What a worker's metrics file holds: the job's metrics, its pid, and which faster kafkajs parts it runs. */
+export interface WorkerReport {
+  pid: number;
+  kafkajsParts: InstalledParts;
+}
+
+/** The parts of `parts` not in place, by name (empty when the worker reads the lab's faster way). */
+export const missingParts = (parts: InstalledParts): string[] => Object.entries(parts).flatMap(([part, on]) => (on ? [] : [part]));
+
+/**
+ * An HBase client once HBase serves the tables the job writes. `lab up` starts the workers as soon as Kafka
+ * answers, while HBase may still be starting (or recovering regions after a crash): the worker waits here, so it
+ * joins the consumer group only when it can write.
+ */
+function hbaseServingTables(cfg: LabConfig): Promise<HBaseClient> {
+  return eventually(
+    `HBase to serve ${cfg.tables.courseClicks} and ${cfg.tables.searchClicks}`,
+    async () => {
+      const client = await HBaseClient.forLab(cfg, { connectTimeoutMs: 5000 });
+      try {
+        for (const table of [cfg.tables.courseClicks, cfg.tables.searchClicks]) await client.get(table, 'clickstream-lab-health-probe');
+        return client;
+      } catch (err) {
+        client.close();
+        throw err;
+      }
+    },
+    { timeoutMs: cfg.startTimeoutMs, intervalMs: 500 },
+  );
 }
 
 function writeAtomically(file: string, text: string): void {
@@ -19,11 +52,11 @@ function writeAtomically(file: string, text: string): void {
  * consumer crashes for good, so whoever supervises it (`lab up`) can start it again.
  */
 export async function runWorker(cfg: LabConfig, workerId: string, handleLine: LineHandler): Promise<void> {
-  const hbase = await HBaseClient.forLab(cfg);
+  const hbase = await hbaseServingTables(cfg);
   const kafka = kafkaFor(cfg, `stream-worker-${workerId}`);
   const job = new StreamJob({
     kafka,
-    hbase,
+    sink: new HBaseExactlyOnceSink(hbase),
     handleLine,
     topic: cfg.topics.accessLog,
     deadLetterTopic: cfg.topics.deadLetter,
@@ -36,7 +69,13 @@ export async function runWorker(cfg: LabConfig, workerId: string, handleLine: Li
   });
   const file = metricsFile(cfg, workerId);
   fs.mkdirSync(labPaths(cfg).run, { recursive: true });
-  const publish = () => writeAtomically(file, JSON.stringify({ pid: process.pid, ...job.metrics.snapshot() }));
+  const parts = installedParts();
+  const missing = missingParts(parts);
+  // Started by `lab up`, a worker has them all (stream/job-process.ts); by hand without the preload, none.
+  if (missing.length === 0) console.log(`stream worker ${workerId}: kafkajs ${KAFKAJS_VERSION} with the lab's faster ${Object.keys(parts).join(', ')}`);
+  else console.error(`stream worker ${workerId}: kafkajs ${KAFKAJS_VERSION} WITHOUT the lab's faster ${missing.join(', ')} (start workers with \`lab up\`, which preloads them): correct, but slower`);
+  const report: WorkerReport = { pid: process.pid, kafkajsParts: parts };
+  const publish = () => writeAtomically(file, JSON.stringify({ ...report, ...job.metrics.snapshot() }));
   const timer = setInterval(publish, 500);
 
   let stopping = false;

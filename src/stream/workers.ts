@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
-import { managedNames, runningManaged, startManaged, stopManaged } from '../stack/managed-process';
-import { JOB_NODE_FLAGS } from './job';
+import { managedNames, runningManaged, startManaged, stopManaged } from '../process/managed-process';
+import { jobNodeArgs } from './job-process';
 import type { StreamMetrics } from './metrics';
-import { metricsFile } from './worker';
+import { metricsFile, missingParts, type WorkerReport } from './worker';
 
 /** The streaming job's worker processes, managed like the JVM services: detached, by pid, with a log. */
 export interface WorkerStatus {
@@ -13,6 +13,8 @@ export interface WorkerStatus {
   pid: number | null;
   logFile: string;
   metrics: StreamMetrics | null;
+  /** The lab's faster kafkajs parts the worker runs without (empty: all in place; null: not reported yet). */
+  kafkajsMissing: string[] | null;
 }
 
 const name = (id: string) => `stream-${id}`;
@@ -21,9 +23,9 @@ export function workerIds(cfg: LabConfig): string[] {
   return Array.from({ length: cfg.stream.workers }, (_, i) => String(i + 1));
 }
 
-export function readWorkerMetrics(cfg: LabConfig, id: string): StreamMetrics | null {
+export function readWorkerMetrics(cfg: LabConfig, id: string): (StreamMetrics & Partial<WorkerReport>) | null {
   try {
-    return JSON.parse(fs.readFileSync(metricsFile(cfg, id), 'utf8')) as StreamMetrics;
+    return JSON.parse(fs.readFileSync(metricsFile(cfg, id), 'utf8')) as StreamMetrics & Partial<WorkerReport>;
   } catch {
     return null;
   }
@@ -35,7 +37,7 @@ export function startWorker(cfg: LabConfig, id: string): Promise<{ pid: number; 
   return startManaged(cfg, {
     name: name(id),
     command: process.execPath,
-    args: [...JOB_NODE_FLAGS, path.join(cfg.projectRoot, 'bin', 'lab.js'), 'stream', '--worker-id', id],
+    args: [...jobNodeArgs(), path.join(cfg.projectRoot, 'bin', 'lab.js'), 'stream', '--worker-id', id],
     ready: async () => (readWorkerMetrics(cfg, id)?.joinedAt ? true : 'not in the consumer group yet'),
   });
 }
@@ -63,6 +65,7 @@ export function workerStatus(cfg: LabConfig): WorkerStatus[] {
       pid: rec?.pid ?? null,
       logFile: labPaths(cfg).serviceLog(name(id)),
       metrics,
+      kafkajsMissing: metrics?.kafkajsParts ? missingParts(metrics.kafkajsParts) : null,
     };
   });
 }

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardUrl } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
-import { COUNT_COLUMN } from '../../src/stream/exactly-once';
-import { eventually, testConfig } from '../helpers';
+import { COUNT_COLUMN } from '../../src/schema';
+import { eventually, sleep, testConfig } from '../helpers';
 import { startLiveClicks, type LiveClicks } from './live-clicks';
 
 /**
@@ -27,8 +27,10 @@ before(async () => {
   fs.mkdirSync(outDir, { recursive: true });
   hbase = await HBaseClient.forLab(cfg);
   live = await startLiveClicks(cfg);
-  await eventually('the first generated clicks in HBase', 30_000, async () =>
-    (await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })).length > 0 ? true : undefined,
+  await eventually(
+    'the first generated clicks in HBase',
+    async () => ((await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })).length > 0 ? true : undefined),
+    { timeoutMs: 30_000 },
   );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -65,15 +67,15 @@ test('the page loads with no console errors and picks the day being generated', 
 test('the course chart shows the same numbers as HBase', async () => {
   // Pause the clicks so page and HBase can be compared at rest.
   await live.pause();
-  await new Promise((r) => setTimeout(r, 2500)); // the job drains, the page receives its next push
+  await sleep(2500); // the job drains, the page receives its next push
   const expected = new Map<string, number>();
   for (const row of await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })) {
     expected.set(row.key.slice(9), Number(readCounter(row, COUNT_COLUMN)));
   }
-  await eventually('the chart to match HBase', 10_000, async () => {
+  await eventually('the chart to match HBase', async () => {
     const shown = await chartTotals();
     return JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort()) ? true : undefined;
-  });
+  }, { timeoutMs: 10_000 });
   await page.screenshot({ path: path.join(outDir, 'dashboard.png'), fullPage: true });
 });
 
@@ -84,7 +86,7 @@ test('while clicks are generated, a visible value increases without a reload', a
     (window as unknown as { marker: number }).marker = 42; // survives only if the page is not reloaded
   });
   live.resume();
-  await eventually('the day total to increase', 20_000, async () => (Number((await read()).replace(/,/g, '')) > before ? true : undefined));
+  await eventually('the day total to increase', async () => (Number((await read()).replace(/,/g, '')) > before ? true : undefined), { timeoutMs: 20_000 });
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'no reload happened');
   await page.screenshot({ path: path.join(outDir, 'dashboard-live.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);

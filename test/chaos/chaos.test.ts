@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { labPaths } from '../../src/config';
 import { kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
-import { stopManaged } from '../../src/stack/managed-process';
+import { stopManaged } from '../../src/process/managed-process';
 import { startWorker, workerStatus } from '../../src/stream/workers';
 import { eventually, expectExactTotals, generatedLines, settledEnds, sleep, testConfig, topicEnds } from '../helpers';
 import { committedMessages } from '../committed-messages';
@@ -38,10 +38,10 @@ function log(msg: string): void {
 }
 
 async function bothWorkersOwnPartitions(): Promise<void> {
-  await eventually('both workers to own partitions', 60_000, async () => {
+  await eventually('both workers to own partitions', async () => {
     const ws = workerStatus(cfg).filter((w) => w.state === 'running');
     return ws.length === 2 && ws.every((w) => (w.metrics?.partitions.length ?? 0) > 0) ? true : undefined;
-  });
+  }, { timeoutMs: 60_000 });
 }
 
 test('faults 1-7 while lines flow: HBase equals the ground truth and each malformed line is dead-lettered once', async () => {

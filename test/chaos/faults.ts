@@ -1,8 +1,8 @@
 import { labPaths, type LabConfig } from '../../src/config';
 import type { ServiceName } from '../../src/config/types';
-import { down, up } from '../../src/stack/lab';
-import { runningManaged } from '../../src/stack/managed-process';
-import { isAlive, readPidFile } from '../../src/stack/process';
+import { down, up } from '../../src/lab/lifecycle';
+import { runningManaged } from '../../src/process/managed-process';
+import { isAlive, readPidFile } from '../../src/process/pid-process';
 import { eventually } from '../helpers';
 
 /** The faults the chaos tier injects, each with the recovery a user would run. */
@@ -20,7 +20,7 @@ export function workerPid(cfg: LabConfig, id: string): number {
 }
 
 async function gone(pid: number, what: string): Promise<void> {
-  await eventually(`${what} (pid ${pid}) to be gone`, 20_000, async () => (isAlive(pid) ? undefined : true));
+  await eventually(`${what} (pid ${pid}) to be gone`, async () => (isAlive(pid) ? undefined : true), { timeoutMs: 20_000 });
 }
 
 /** `kill -9` of a service, then `lab up` (which also restarts any worker that died meanwhile). */

@@ -7,7 +7,7 @@ import { killServiceThenUp } from './faults';
 /**
  * Why the job's totals survive `kill -9` of HBase: an increment HBase acknowledged is in its write-ahead log,
  * and the log on the lab's local file system is written through to the operating system before the answer
- * (the WAL's sync is an hflush; see README "Delivery guarantees"). Measured here directly: increments as fast
+ * (the WAL's sync is an hflush; see docs/architecture.md, "Delivery guarantees"). Measured here directly: increments as fast
  * as acknowledgements come, HBase killed right after one, then restarted; none acknowledged may be missing.
  */
 const cfg = testConfig();

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { labPaths, type LabConfig } from '../../src/config';
 import { generateBulk } from '../../src/generator';
-import { runningManaged } from '../../src/stack/managed-process';
-import { readPidFile } from '../../src/stack/process';
+import { runningManaged } from '../../src/process/managed-process';
+import { readPidFile } from '../../src/process/pid-process';
 import { RSS_CAPS_MB } from '../../src/stack/memory-caps';
 import { expectExactTotals, testConfig, unique, uniqueDay } from '../helpers';
 

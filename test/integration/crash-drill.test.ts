@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HBaseClient } from '../../src/hbase';
-import { runCrashDrill } from '../../src/stream/crash-drill';
+import { runCrashDrill } from '../../src/lessons/crash-drill';
 import { testConfig } from '../helpers';
 
 const cfg = testConfig();

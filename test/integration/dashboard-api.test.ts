@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createDashboard, loadCourseNames } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
-import { applyExactlyOnce, COUNT_COLUMN, RowOffsets } from '../../src/stream/exactly-once';
+import { applyExactlyOnce, RowOffsets } from '../../src/stream/exactly-once';
+import { COUNT_COLUMN } from '../../src/schema';
 import { testConfig, uniqueDay } from '../helpers';
 
 const cfg = testConfig();
@@ -14,7 +15,7 @@ let server: ReturnType<typeof createDashboard>;
 
 before(async () => {
   hbase = await HBaseClient.forLab(cfg);
-  server = createDashboard({ cfg, hbase, intervalMs: 200 });
+  server = createDashboard({ cfg, hbase: async () => hbase, intervalMs: 200 });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Clicks for three courses and two engines on a day no other test uses.

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HBaseClient } from '../../src/hbase';
-import { applyAtLeastOnce, applyExactlyOnce, COUNT_COLUMN, RowOffsets, type CounterUpdate } from '../../src/stream/exactly-once';
+import { applyAtLeastOnce, applyExactlyOnce, RowOffsets, type CounterUpdate } from '../../src/stream/exactly-once';
+import { COUNT_COLUMN } from '../../src/schema';
 import { testConfig, unique } from '../helpers';
 
 const cfg = testConfig();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { labPaths } from '../../src/config';
 import { kafkaFor } from '../../src/kafka';
 import { fetchFlumeMetrics } from '../../src/stack/services';
-import { isPortOpen } from '../../src/stack/health';
+import { isPortOpen } from '../../src/process/health';
 import { collectMessages, nonLoopbackAddress, testConfig, topicEnds, unique } from '../helpers';
 
 const cfg = testConfig();

@@ -81,10 +81,10 @@ test('conditional batches remember regions between calls, and locate afresh once
   const meanwhile = await client.checkAndIncrementMany(table, [op('c'), op('x')]);
   // An answer for every row (applied, or an error the job's row-by-row path takes over), never a hang or a throw.
   assert.equal(meanwhile.length, 2);
-  await eventually('conditional batches to reach the new regions', 20_000, async () => {
+  await eventually('conditional batches to reach the new regions', async () => {
     const outcomes = await client.checkAndIncrementMany(table, [op(`d${Date.now()}`), op(`w${Date.now()}`)]);
     return outcomes.every((o) => o === 'applied') ? true : undefined;
-  });
+  }, { timeoutMs: 20_000 });
 });
 
 test('checkAndPut writes only when the current value matches (null = absent)', async () => {

@@ -7,6 +7,7 @@ import { generateBulk } from '../../src/generator';
 import { HBaseClient } from '../../src/hbase';
 import { ensureTopics, kafkaFor } from '../../src/kafka';
 import { StreamJob } from '../../src/stream/job';
+import { HBaseExactlyOnceSink } from '../../src/stream/hbase-sinks';
 import { createLineHandler } from '../../src/stream/lines';
 import { verifyTotals } from '../../src/stream/verify';
 import { collectMessages, eventually, testConfig, unique, uniqueDay } from '../helpers';
@@ -52,12 +53,12 @@ test('batches whose HBase writes fail are read again: totals stay exact and each
   const originalError = console.error;
   console.error = (...a: unknown[]) => void errors.push(a.join(' '));
   const job = new StreamJob({
-    kafka, hbase: flaky, handleLine: createLineHandler(cfg), topic, deadLetterTopic: dlq,
+    kafka, sink: new HBaseExactlyOnceSink(flaky), handleLine: createLineHandler(cfg), topic, deadLetterTopic: dlq,
     courseTable: cfg.tables.courseClicks, searchTable: cfg.tables.searchClicks, groupId: `${topic}-job`, maxBatchLines: 2000,
   });
   try {
     await job.start();
-    await eventually('exact totals after the failed writes', 90_000, async () => ((await verifyTotals(real, cfg, truth)).length === 0 ? true : undefined));
+    await eventually('exact totals after the failed writes', async () => ((await verifyTotals(real, cfg, truth)).length === 0 ? true : undefined), { timeoutMs: 90_000 });
     assert.ok(calls > 3, 'the failures were hit');
     assert.ok(errors.some((e) => /reading it again/.test(e) && /injected/.test(e)), `the failure was reported: ${errors.join(' | ')}`);
     const dead = await collectMessages(kafka, dlq, new Map(), '', truth.malformed, 60_000, 2000); // a topic of its own: from the start

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { courseClicks, dashboardGet, loadCourseNames, nextDashboardEvent, type CourseClicks } from '../../src/dashboard';
 import { HBaseClient } from '../../src/hbase';
-import { dayTotal, probeFreshness, shipDay, type ShippedDay } from '../../src/pipeline';
+import { dayTotal, probeFreshness, shipDay, type ShippedDay } from '../../src/lessons';
 import { testConfig } from '../helpers';
 
 /** The helpers lessons 06-08 stand on, against the test lab's running pipeline and dashboard. */

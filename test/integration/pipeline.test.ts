@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -7,7 +8,7 @@ import { generateBulk, type TruthSummary } from '../../src/generator';
 import { HBaseClient } from '../../src/hbase';
 import { parseLine } from '../../src/logformat';
 import { kafkaFor } from '../../src/kafka';
-import { runningManaged } from '../../src/stack/managed-process';
+import { runningManaged, startManaged, stopManaged } from '../../src/process/managed-process';
 import { verifyTotals, type Difference } from '../../src/stream/verify';
 import { startWorker, stopWorkers, workerStatus } from '../../src/stream/workers';
 import { eventually, sleep, testConfig, uniqueDay } from '../helpers';
@@ -39,10 +40,10 @@ async function generate(name: string, lines: number): Promise<{ truth: TruthSumm
 
 async function exactWithin(truth: TruthSummary, ms: number): Promise<void> {
   let last: Difference[] = [];
-  await eventually(`HBase totals to equal the ground truth (last: ${last.length} rows differ)`, ms, async () => {
+  await eventually(`HBase totals to equal the ground truth (last: ${last.length} rows differ)`, async () => {
     last = await verifyTotals(hbase, cfg, truth);
     return last.length === 0 ? true : undefined;
-  }).catch((err: Error) => {
+  }, { timeoutMs: ms }).catch((err: Error) => {
     throw new Error(`${err.message}; first differences: ${JSON.stringify(last.slice(0, 5))}`);
   });
 }
@@ -82,7 +83,7 @@ test('the job killed with SIGKILL three times mid-run and restarted still gives 
     const rec = runningManaged(cfg, 'stream-1');
     assert.ok(rec, 'the worker runs');
     process.kill(rec.pid, 'SIGKILL');
-    await eventually('the killed worker to be gone', 10_000, async () => (runningManaged(cfg, 'stream-1') ? undefined : true));
+    await eventually('the killed worker to be gone', async () => (runningManaged(cfg, 'stream-1') ? undefined : true), { timeoutMs: 10_000 });
     const restarted = await startWorker(cfg, '1'); // what `lab up` does for a dead worker
     assert.equal(restarted.outcome, 'started');
   }
@@ -93,24 +94,47 @@ test('the job killed with SIGKILL three times mid-run and restarted still gives 
 
 test('two workers in one consumer group give exact totals', async () => {
   await startWorker(cfg, '2');
-  await eventually('both workers to share the partitions', 30_000, async () => {
+  await eventually('both workers to share the partitions', async () => {
     const ws = workerStatus(cfg).filter((w) => w.state === 'running');
     const parts = ws.flatMap((w) => w.metrics?.partitions ?? []);
     return ws.length === 2 && ws.every((w) => (w.metrics?.partitions.length ?? 0) > 0) && new Set(parts).size === cfg.topics.partitions ? true : undefined;
-  });
+  }, { timeoutMs: 30_000 });
+  // Started as `lab up` starts them, both run with the lab's faster kafkajs parts (the preload), and say so.
+  assert.deepEqual(workerStatus(cfg).map((w) => w.kafkajsMissing), [[], []]);
   try {
     const { truth } = await generate(`two-workers-${Date.now()}`, 100_000);
     await exactWithin(truth, 120_000);
     // Workers publish their metrics twice a second: HBase can be exact before the last figures are out.
     let perWorker: number[] = [];
-    await eventually(`both workers to report lines consumed (last: ${perWorker.join(', ')})`, 5000, async () => {
+    await eventually(`both workers to report lines consumed (last: ${perWorker.join(', ')})`, async () => {
       perWorker = workerStatus(cfg).map((w) => w.metrics?.linesIn ?? 0);
       return perWorker.length === 2 && perWorker.every((n) => n > 0) ? true : undefined;
-    }).catch(() => assert.fail(`both workers consumed lines: ${perWorker.join(', ')}`));
+    }, { timeoutMs: 5000 }).catch(() => assert.fail(`both workers consumed lines: ${perWorker.join(', ')}`));
   } finally {
     // Back to the lab's one worker for the tests that follow.
     for (const w of await stopWorkers(cfg)) assert.notEqual(w.outcome, 'killed');
     await startWorker(cfg, '1');
+  }
+});
+
+test('a worker started without the kafkajs preload works, and `lab status` says it runs without the faster parts', async () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  // What `lab stream` run by hand is: no `--require …/preload.js` (stream/job-process.ts).
+  await startManaged(cfg, {
+    name: 'stream-9',
+    command: process.execPath,
+    args: [path.join(root, 'bin', 'lab.js'), 'stream', '--worker-id', '9'],
+    ready: async () => (workerStatus(cfg).find((w) => w.workerId === '9')?.state === 'running' ? true : 'not in the group yet'),
+  });
+  try {
+    assert.deepEqual(workerStatus(cfg).find((w) => w.workerId === '9')?.kafkajsMissing, ['encoder', 'decoder', 'batch']);
+    assert.deepEqual(workerStatus(cfg).find((w) => w.workerId === '1')?.kafkajsMissing, []);
+    const text = execFileSync(process.execPath, [path.join(root, 'bin', 'lab.js'), 'status'], { encoding: 'utf8', env: { ...process.env, LAB_HOME: cfg.home } });
+    assert.match(text, /stream-9 .*WITHOUT the faster kafkajs encoder, decoder, batch/);
+    assert.doesNotMatch(text, /stream-1 .*WITHOUT/);
+    assert.match(fs.readFileSync(labPaths(cfg).serviceLog('stream-9'), 'utf8'), /WITHOUT the lab's faster encoder, decoder, batch/);
+  } finally {
+    assert.notEqual(await stopManaged(cfg, 'stream-9'), 'killed');
   }
 });
 

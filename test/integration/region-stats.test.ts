@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { HBaseClient } from '../../src/hbase';
 import { saltedKey, saltSplits } from '../../src/hbase/salt';
 import { createLabTables, dropTables } from '../../src/stack/hbase-admin';
-import { measureWrites, regionStats } from '../../src/stack/region-stats';
+import { measureWrites, regionStats } from '../../src/lessons/region-stats';
 import { testConfig, unique, uniqueDay } from '../helpers';
 
 const cfg = testConfig();

@@ -4,6 +4,7 @@ import { HBaseClient } from '../../src/hbase';
 import { ensureTopics, kafkaFor } from '../../src/kafka';
 import { parseLine } from '../../src/logformat';
 import { StreamJob } from '../../src/stream/job';
+import { HBaseExactlyOnceSink } from '../../src/stream/hbase-sinks';
 import { lineKey } from '../../src/stream/line-identity';
 import { createLineHandler } from '../../src/stream/lines';
 import { verifyTotals } from '../../src/stream/verify';
@@ -36,14 +37,14 @@ test('lines re-sent under the same file@offset keys are counted and dead-lettere
   };
   const hbase = await HBaseClient.forLab(cfg);
   const jobOf = () =>
-    new StreamJob({ kafka, hbase, handleLine: createLineHandler(cfg), topic, deadLetterTopic: dlq, courseTable: cfg.tables.courseClicks, searchTable: cfg.tables.searchClicks, groupId: `${name}-job`, maxBatchLines: 3000 });
+    new StreamJob({ kafka, sink: new HBaseExactlyOnceSink(hbase), handleLine: createLineHandler(cfg), topic, deadLetterTopic: dlq, courseTable: cfg.tables.courseClicks, searchTable: cfg.tables.searchClicks, groupId: `${name}-job`, maxBatchLines: 3000 });
   const dlqFrom = await topicEnds(kafka, dlq);
   try {
     // First 12,000 lines, read by a job that then stops; a crash-like re-send of 6,000..12,000, then the rest.
     await send(0, 12_000);
     let job = jobOf();
     await job.start();
-    await eventually('the first job to take in 12,000 lines', 60_000, async () => (job.metrics.snapshot().linesIn >= 12_000 ? true : undefined));
+    await eventually('the first job to take in 12,000 lines', async () => (job.metrics.snapshot().linesIn >= 12_000 ? true : undefined), { timeoutMs: 60_000 });
     await job.stop();
     await send(6_000, 12_000);
     await send(12_000, records.length);
@@ -51,8 +52,8 @@ test('lines re-sent under the same file@offset keys are counted and dead-lettere
     job = jobOf();
     await job.start();
     try {
-      await eventually('exact totals', 90_000, async () => ((await verifyTotals(hbase, cfg, truth)).length === 0 ? true : undefined));
-      await eventually('the re-sends to be seen', 30_000, async () => (job.metrics.snapshot().resends >= 9_000 ? true : undefined));
+      await eventually('exact totals', async () => ((await verifyTotals(hbase, cfg, truth)).length === 0 ? true : undefined), { timeoutMs: 90_000 });
+      await eventually('the re-sends to be seen', async () => (job.metrics.snapshot().resends >= 9_000 ? true : undefined), { timeoutMs: 30_000 });
       assert.equal(job.metrics.snapshot().resends, 9_000, 'every re-sent line recognised, and nothing else');
     } finally {
       await job.stop();

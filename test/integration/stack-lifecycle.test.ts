@@ -7,9 +7,9 @@ import { after, test } from 'node:test';
 import { labPaths, PORT_ENV, SERVICE_NAMES } from '../../src/config';
 import { HBaseClient } from '../../src/hbase';
 import { kafkaFor } from '../../src/kafka';
-import { isPortFree } from '../../src/stack/health';
-import { down, up } from '../../src/stack/lab';
-import { status } from '../../src/stack/status';
+import { isPortFree } from '../../src/process/health';
+import { down, up } from '../../src/lab/lifecycle';
+import { status } from '../../src/lab/status';
 import { collectMessages, tempDir, testConfig, topicEnds, unique } from '../helpers';
 
 const cfg = testConfig();

@@ -1,9 +1,10 @@
 /**
  * What can be checked of the Vagrant path without a hypervisor: the Vagrantfile loads and validates with
- * Debian's vagrant (default box and the LAB_VM_BOX override), every provisioning script passes shellcheck,
+ * Debian's vagrant (default box and the LAB_VM_BOX override), also in a fresh clone after `npm ci` with nothing
+ * rendered by hand (it builds the lab and renders the plan itself), every provisioning script passes shellcheck,
  * the provisioning in dry-run mode takes the CentOS 7 decisions from the rendered plan, and the JDK step
  * really verifies its checksum and is idempotent (against a local tarball).
- * Under CI=true a missing vagrant or shellcheck fails these tests (.ci/run installs both); elsewhere they skip.
+ * Under CI=true a missing vagrant, git or shellcheck fails these tests (.ci/run installs them); elsewhere they skip.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -65,11 +66,134 @@ test('`vagrant validate` passes with the default box and with LAB_VM_BOX', (t) =
   }
 });
 
-test('without a rendered plan the Vagrantfile stops and says which lab command renders it', (t) => {
+test('LAB_VM_PLAN naming a missing file stops the Vagrantfile, which says what to do', (t) => {
   if (!need(t, 'vagrant')) return;
   const r = validate({ LAB_VM_PLAN: path.join(work, 'missing.json') });
   assert.notEqual(r.status, 0);
-  assert.match(`${r.stdout}${r.stderr}`, /missing\.json is missing[\s\S]*npx lab up --vm/);
+  assert.match(`${r.stdout}${r.stderr}`, /missing\.json \(LAB_VM_PLAN\) is missing[\s\S]*unset LAB_VM_PLAN[\s\S]*npx lab vm plan --json/);
+});
+
+/**
+ * A fresh clone: the checkout's files as committing them would leave them (tracked and new, not ignored; none
+ * that is deleted), so no dist/, no vagrant/.generated/, no .lab-vm/; node_modules linked in for `npm ci`.
+ */
+const NOT_IN_A_CLONE = ['node_modules', 'dist', '.lab', '.lab-vm', 'test-output', 'vagrant/.generated', 'vagrant/.vagrant'];
+let clone: string | undefined;
+function freshClone(): string {
+  if (clone) return clone;
+  const dir = path.join(work, 'fresh-clone');
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+  for (const rel of new Set(listed.split('\0').filter(Boolean))) {
+    if (NOT_IN_A_CLONE.some((p) => rel === p || rel.startsWith(`${p}/`))) continue;
+    const from = path.join(root, rel);
+    const to = path.join(dir, rel);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(from);
+    } catch {
+      continue; // deleted in the work tree: a commit would not have it
+    }
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    if (st.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+    else if (st.isFile()) fs.copyFileSync(from, to);
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  clone = dir;
+  return dir;
+}
+
+/** `vagrant <args>` in the clone's vagrant/, with none of the lab's settings from this test run (LAB_HOME ...). */
+function vagrantIn(dir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const env: NodeJS.ProcessEnv = { VAGRANT_HOME: path.join(work, 'vagrant.d'), VAGRANT_DOTFILE_PATH: path.join(work, 'dot-vagrant-clone') };
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('LAB_') && !k.startsWith('VAGRANT_')) env[k] = v;
+  const began = Date.now();
+  const r = spawnSync('vagrant', args, { cwd: path.join(dir, 'vagrant'), encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 600_000 });
+  return { ...r, ms: Date.now() - began, out: `${r.stdout}\n${r.stderr}` };
+}
+
+// No hypervisor here, so `--ignore-provider`: without it vagrant stops at "could not detect VirtualBox".
+const VALIDATE = ['validate', '--ignore-provider'];
+
+test('fresh clone + `npm ci`: a bare `vagrant validate` builds the lab, renders the plan and passes; it re-renders only a stale plan', (t) => {
+  if (!need(t, 'vagrant') || !need(t, 'git')) return;
+  const dir = freshClone();
+  const planJson = path.join(dir, 'vagrant', '.generated', 'plan.json');
+  assert.ok(!fs.existsSync(path.join(dir, 'dist')) && !fs.existsSync(path.dirname(planJson)), 'nothing built or rendered by hand');
+
+  const fresh = vagrantIn(dir, VALIDATE);
+  assert.equal(fresh.status, 0, fresh.out);
+  assert.match(fresh.stdout, /Vagrantfile validated successfully/);
+  assert.match(fresh.stderr, /clickstream-lab: building the lab \(`npm run build`: no dist\/ yet\)/);
+  assert.match(fresh.stderr, /clickstream-lab: rendered .*plan\.json \(it was missing\)/);
+  const plan = JSON.parse(fs.readFileSync(planJson, 'utf8')) as { box: string; address: string; memoryMb: number };
+  assert.deepEqual([plan.box, plan.address, plan.memoryMb], ['centos/7', '192.168.56.10', 8192]);
+  const rendered = fs.statSync(planJson).mtimeMs;
+
+  const warm = vagrantIn(dir, VALIDATE);
+  assert.equal(warm.status, 0, warm.out);
+  assert.doesNotMatch(warm.stderr, /building|rendered/, 'built and up to date: nothing to do');
+  assert.equal(fs.statSync(planJson).mtimeMs, rendered, 'plan.json left alone');
+  t.diagnostic(`vagrant validate: ${fresh.ms} ms fresh (build + plan), ${warm.ms} ms warm`);
+
+  const changed = vagrantIn(dir, VALIDATE, { LAB_VM_MEMORY_MB: '4096' });
+  assert.equal(changed.status, 0, changed.out);
+  assert.match(changed.stderr, /rendered .*plan\.json \(it was out of date\)/);
+  assert.equal((JSON.parse(fs.readFileSync(planJson, 'utf8')) as { memoryMb: number }).memoryMb, 4096);
+});
+
+test('without Node or without `npm ci` the Vagrantfile says what is missing and what to do; a plan rendered before still serves', (t) => {
+  if (!need(t, 'vagrant') || !need(t, 'git')) return;
+  const dir = freshClone();
+  const generated = path.join(dir, 'vagrant', '.generated');
+  if (!fs.existsSync(path.join(generated, 'plan.json'))) assert.equal(vagrantIn(dir, VALIDATE).status, 0);
+  // A PATH with vagrant (and the ruby its launcher may need) but no node.
+  const bin = path.join(work, 'no-node-bin');
+  fs.mkdirSync(bin, { recursive: true });
+  for (const tool of ['vagrant', 'ruby']) {
+    const found = findOnPath(tool);
+    if (found && !fs.existsSync(path.join(bin, tool))) fs.symlinkSync(found, path.join(bin, tool));
+  }
+  const noNode = { PATH: bin };
+
+  const stale = vagrantIn(dir, VALIDATE, noNode);
+  assert.equal(stale.status, 0, stale.out);
+  assert.match(stale.stderr, /warning: cannot re-render the VM's plan: Node\.js is not installed \(no `node` on PATH\); using .*plan\.json as rendered before/);
+
+  const aside = `${generated}.aside`;
+  fs.renameSync(generated, aside);
+  try {
+    const none = vagrantIn(dir, VALIDATE, noNode);
+    assert.notEqual(none.status, 0);
+    assert.match(none.stderr, /clickstream-lab: cannot render the VM's plan \(vagrant\/\.generated\/\): Node\.js is not installed \(no `node` on PATH\)\./);
+    assert.match(none.stderr, /what to do: install Node\.js 20 or newer \(https:\/\/nodejs\.org\/\), run `npm ci` in .*, then retry `vagrant validate --ignore-provider`\./);
+
+    fs.unlinkSync(path.join(dir, 'node_modules'));
+    const noInstall = vagrantIn(dir, VALIDATE);
+    assert.notEqual(noInstall.status, 0);
+    assert.match(noInstall.stderr, /cannot render the VM's plan \(vagrant\/\.generated\/\): the lab's packages are not installed \(no node_modules\/ in .*\)\./);
+    assert.match(noInstall.stderr, /what to do: run `npm ci` in .*, then retry `vagrant validate --ignore-provider`\./);
+    assert.ok(!fs.existsSync(generated), 'nothing rendered');
+  } finally {
+    if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    fs.rmSync(generated, { recursive: true, force: true });
+    fs.renameSync(aside, generated);
+  }
+});
+
+test('`vagrant provision` (and up, reload) renders the whole bundle first, as `lab vm render` does', (t) => {
+  if (!need(t, 'vagrant') || !need(t, 'git')) return;
+  const dir = freshClone();
+  // The jars the before() hook made sure of, where the VM target keeps them (a clone would fetch them once).
+  fs.mkdirSync(path.join(dir, '.lab-vm'), { recursive: true });
+  if (!fs.existsSync(path.join(dir, '.lab-vm', 'cache'))) fs.symlinkSync(loadConfig().cacheDir, path.join(dir, '.lab-vm', 'cache'));
+  // Without a hypervisor vagrant then stops (with one, it finds no VM in its temp state): only the render counts.
+  const r = vagrantIn(dir, ['provision']);
+  assert.match(r.stderr, /clickstream-lab: rendered \d+ files into .*\.generated \(\d+ changed\) for 192\.168\.56\.10/, r.out);
+  const generated = path.join(dir, 'vagrant', '.generated');
+  for (const f of ['plan.json', 'plan.env', 'launch/kafka.args', 'systemd/clickstream-hbase.service']) assert.ok(fs.existsSync(path.join(generated, f)), f);
+  assert.match(fs.readFileSync(path.join(generated, 'launch', 'kafka.args'), 'utf8'), /^\/opt\/clickstream-lab\/\.lab-vm\/cache\/jars\//m);
+  const again = vagrantIn(dir, ['provision']);
+  assert.match(again.stderr, /rendered \d+ files into .* \(0 changed\)/, again.out);
 });
 
 test('shellcheck passes on every provisioning script', (t) => {

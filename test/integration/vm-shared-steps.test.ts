@@ -14,11 +14,11 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { labPaths, loadConfig, PORT_ENV, SERVICE_NAMES, vmSettings, type LabConfig, type PortConfig } from '../../src/config';
 import { readTruth } from '../../src/generator';
-import { down, startPipeline } from '../../src/stack/lab';
-import { isOurs, labMarker, type PidRecord } from '../../src/stack/process';
-import { status } from '../../src/stack/status';
+import { down, startPipeline } from '../../src/lab/lifecycle';
+import { isOurs, labMarker, type PidRecord } from '../../src/process/pid-process';
+import { status } from '../../src/lab/status';
 import { renderBundle, type Bundle } from '../../src/vm/bundle';
-import { waitHealthy, provisionFromHost } from '../../src/vm/lab';
+import { waitHealthy, provisionFromHost } from '../../src/lab/vm';
 import type { VmLayout } from '../../src/vm/layout';
 import { eventually, tempDir, testConfig, uniqueDay } from '../helpers';
 
@@ -138,10 +138,10 @@ test('a generated line reaches the host dashboard\'s /api/courses through Flume,
   assert.ok(expected.size > 0, 'the generator wrote course clicks');
 
   const url = `http://127.0.0.1:${cfg.ports.dashboard}/api/courses?day=${day}`;
-  const body = await eventually('the generated clicks on the dashboard', 60_000, async () => {
+  const body = await eventually('the generated clicks on the dashboard', async () => {
     const rows = (await (await fetch(url)).json()) as { courseId: number; clicks: number }[];
     const total = rows.reduce((a, r) => a + r.clicks, 0);
     return total === truth.counted ? rows : undefined;
-  });
+  }, { timeoutMs: 60_000 });
   assert.deepEqual(new Map(body.map((r) => [r.courseId, r.clicks])), expected);
 });

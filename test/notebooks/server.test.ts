@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { loadConfig } from '../../src/config';
-import { isPortFree } from '../../src/stack/health';
-import { isAlive, isZombie } from '../../src/stack/process';
+import { isPortFree } from '../../src/process/health';
+import { isAlive, isZombie } from '../../src/process/pid-process';
 import { stopNotebook } from '../../src/notebook/server';
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LabConfig } from '../../config';
 import { ensureJavaTool } from '../java-tools';
-import { labMarker } from '../process';
+import { labMarker } from '../../process/pid-process';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { commonJvmArgs, port, type ServiceDefinition } from './types';
 

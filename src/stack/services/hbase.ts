@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { zookeeperQuorum, type LabConfig } from '../../config';
 import { LabError } from '../../errors';
 import { HBaseClient } from '../../hbase';
-import { waitFor } from '../health';
+import { waitFor } from '../../process/health';
 import { HBASE_JDK17_FLAGS } from '../java';
 import { runLabAdmin } from '../hbase-admin';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
-import { labMarker } from '../process';
+import { labMarker } from '../../process/pid-process';
 import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
 
 /** The tables the pipeline writes, all with the one column family `info`. */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { ServiceStartError } from '../../errors';
 import { ensureTopics, kafkaFor, labTopics, logLevel } from '../../kafka';
 import { javaBin } from '../java';
-import { labMarker } from '../process';
+import { labMarker } from '../../process/pid-process';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
 

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig } from '../src/config';
+import { down, up } from '../src/lab/lifecycle';
+import { benchGenerator, benchParse } from './in-process';
+import { benchFlumeToHBase, benchFreshness, benchKafkaToHBase } from './pipeline';
+
+/**
+ * `npm run bench`: measures in one run and prints ratios; writes bench-results/bench.json. Not a test: it
+ * asserts nothing about time. Brings up a lab of its own (test-output/bench-lab) and stops it after.
+ */
+async function main(): Promise<void> {
+  const cfg = loadConfig({}, { ...process.env, LAB_HOME: process.env.LAB_HOME ?? path.join(process.cwd(), 'test-output', 'bench-lab') });
+  const results: Record<string, unknown> = { at: new Date().toISOString(), machine: `${process.arch}, node ${process.version}` };
+  const show = (name: string, r: unknown) => {
+    results[name] = r;
+    console.log(`${name}: ${JSON.stringify(r)}`);
+  };
+  const gen = await benchGenerator(cfg.projectRoot, 4_000_000);
+  show('generatorBulk', { ...gen, file: undefined, goal: '>= 4M lines/s and >= 25% of a raw write of the same bytes, until on disk' });
+  show('parseValidateAggregate', { ...benchParse(cfg.projectRoot, gen.file), goal: '>= 3M lines/s on one core' });
+
+  await up(cfg, { quiet: true });
+  // Whatever happens, the bench's lab is stopped: CI and the next run need the ports.
+  const stopAndExit = (err: unknown) => {
+    console.error('bench failed:', err);
+    void down(cfg).finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', stopAndExit);
+  process.once('unhandledRejection', stopAndExit);
+  try {
+    // A million lines each: long enough that a consumer's start (group join, first fetch) is a small part.
+    show('kafkaToHBase', {
+      ...(await benchKafkaToHBase(cfg, 1_000_000)),
+      goal: '>= 100k lines/s and ratio >= 0.7 of a bare kafkajs consumer; keyedToPlainRatio = what recognising Flume re-sends costs the job',
+    });
+    show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 1_000_000)), goal: '>= 100k lines/s through the durable path (TAILDIR -> Kafka channel, file positions)' });
+    show('freshness', { ...(await benchFreshness(cfg, 5000, 20)), goal: 'p99 <= 500 ms at 5k lines/s' });
+  } finally {
+    await down(cfg);
+  }
+  const out = path.join(cfg.projectRoot, 'bench-results', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,57 @@
+import type { WriteMeasurement } from '../region-stats';
+import type { CrashDrillResult } from '../crash-drill';
+import type { ChartFigure } from './figure';
+
+/** Lesson 05: the ground truth next to what HBase holds after each drill's crash and restart. */
+export function crashDrillFigure(results: readonly CrashDrillResult[]): ChartFigure {
+  const x = results.map((r) => r.delivery);
+  return {
+    data: [
+      { type: 'bar', name: 'ground truth', x, y: results.map((r) => r.truth), marker: { color: '#999999' } },
+      { type: 'bar', name: 'in HBase after the crash', x, y: results.map((r) => r.afterCrash), marker: { color: '#f0a030' } },
+      { type: 'bar', name: 'in HBase after the restart', x, y: results.map((r) => r.final), marker: { color: '#3f6fd8' } },
+    ],
+    layout: { title: { text: 'Course clicks of the drill day: kill -9, restart, replay' }, barmode: 'group', yaxis: { title: { text: 'clicks' } }, height: 400 },
+  };
+}
+
+/** Lesson 06: writes each region took, one group of bars per table. */
+export function regionWritesFigure(measurements: readonly WriteMeasurement[]): ChartFigure {
+  return {
+    data: measurements.map((m) => ({
+      type: 'bar' as const,
+      name: m.table,
+      x: m.deltas.map((d, i) => `region ${i}: [${d.startKey || '∅'}, ${d.endKey || '∅'})`),
+      y: m.deltas.map((d) => d.writes),
+    })),
+    layout: {
+      title: { text: 'Write requests per region' },
+      barmode: 'group',
+      xaxis: { title: { text: 'region [start key, end key)' } },
+      yaxis: { title: { text: 'write requests' } },
+      height: 420,
+    },
+  };
+}
+
+/** Lesson 08: each freshness sample — how late a click became visible — over the run. */
+export function freshnessFigure(series: readonly { atMs: number; delayMs: number }[], title: string): ChartFigure {
+  return {
+    data: [
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: series.map((s) => s.atMs / 1000),
+        y: series.map((s) => s.delayMs),
+        marker: { color: '#1b9e77', size: 5 },
+        hovertemplate: 't=%{x:.1f}s: %{y} ms<extra></extra>',
+      },
+    ],
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: 'seconds into the run' } },
+      yaxis: { title: { text: 'line written → counted in HBase (ms)' }, rangemode: 'tozero' },
+      height: 380,
+    },
+  };
+}

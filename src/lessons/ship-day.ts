@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { labPaths, type LabConfig } from '../config';
+import { LabError } from '../errors';
+import { generateBulk, type TruthSummary } from '../generator';
+import type { HBaseClient } from '../hbase';
+import { verifyTotals } from '../stream/verify';
+import { freshDay } from './fresh-day';
+import { sleep } from '../util/wait';
+
+export interface ShippedDay {
+  /** `yyyyMMdd`: the row-key prefix of the day's counters. */
+  day: string;
+  truth: TruthSummary;
+  /** File in Flume's directory → HBase equal to the ground truth. */
+  ms: number;
+}
+
+export interface ShipDayOptions {
+  lines?: number;
+  seed?: string;
+  /** `yyyy-MM-dd`; default a fresh day (see fresh-day.ts) no one else writes. */
+  day?: string;
+  malformedRate?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * A day of generated clicks through the whole pipeline: a file of `lines` lines appears in Flume's tailed
+ * directory at once (written aside, then renamed), and we wait until HBase's counters for that day equal
+ * the generator's ground truth, row by row. Lessons use it to have data to look at; it needs the lab up.
+ */
+export async function shipDay(cfg: LabConfig, hbase: HBaseClient, opts: ShipDayOptions = {}): Promise<ShippedDay> {
+  const dayDashed = opts.day ?? freshDay();
+  const seed = opts.seed ?? `day-${Date.now().toString(36)}`;
+  const paths = labPaths(cfg);
+  fs.mkdirSync(paths.flumeLogDir, { recursive: true });
+  const staging = path.join(paths.home, `${seed}.staging`);
+  const truth = await generateBulk(
+    { seed, lines: opts.lines ?? 20_000, startDay: dayDashed, days: 1, malformedRate: opts.malformedRate ?? 0.02, projectRoot: cfg.projectRoot },
+    staging,
+  );
+  const began = Date.now();
+  fs.renameSync(staging, path.join(paths.flumeLogDir, `${seed}.log`));
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  for (;;) {
+    const diffs = await verifyTotals(hbase, cfg, truth);
+    if (diffs.length === 0) return { day: dayDashed.replace(/-/g, ''), truth, ms: Date.now() - began };
+    if (Date.now() - began > timeoutMs) {
+      throw new LabError(`HBase did not reach the ground truth of ${dayDashed} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
+        hint: 'Is the whole pipeline running? `lab status` should show flume and stream-1 healthy; `lab up` starts what is missing.',
+      });
+    }
+    await sleep(200);
+  }
+}

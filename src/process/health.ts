@@ -1,0 +1,52 @@
+import * as net from 'node:net';
+import { eventually } from '../util/wait';
+
+export { WaitAborted, WaitTimeout } from '../util/wait';
+
+/** Port probes and the wait loop every service start uses. */
+
+/** True when nothing listens on host:port (we could bind it ourselves). */
+export function isPortFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** True when something accepts TCP connections on host:port. */
+export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** Rejects at once (WaitAborted) when this settles first (e.g. the process exited). */
+  abortOn?: Promise<unknown>;
+}
+
+/**
+ * Polls a health check until it returns true: `eventually` (util/wait.ts) for checks that answer "not yet,
+ * because …" with a string, kept to explain a timeout (WaitTimeout.lastReason).
+ */
+export function waitFor(check: () => Promise<true | string>, opts: WaitOptions): Promise<void> {
+  return eventually(
+    'the health check',
+    async () => {
+      const r = await check();
+      if (r !== true) throw new Error(r);
+      return true;
+    },
+    { intervalMs: 250, ...opts },
+  ).then(() => undefined);
+}
