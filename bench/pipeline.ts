@@ -15,17 +15,13 @@ import { lineKey } from '../src/stream/line-identity';
 import { createLineHandler } from '../src/stream/lines';
 import { verifyTotals } from '../src/stream/verify';
 import { median } from './in-process';
-import { sleep } from '../src/util/wait';
+import { eventually, sleep } from '../src/util/wait';
 
 const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
-async function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await verifyTotals(hbase, cfg, truth)).length === 0) return true;
-    await sleep(200);
-  }
-  return false;
+/** Whether HBase equals the ground truth within `timeoutMs`. */
+function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<boolean> {
+  return eventually('HBase to equal the ground truth', async () => ((await verifyTotals(hbase, cfg, truth)).length === 0 ? true : undefined), { timeoutMs }).catch(() => false);
 }
 
 /** Generated lines for two days only this run uses, in `file`. */

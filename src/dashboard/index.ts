@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { PORT_ENV, type LabConfig } from '../config';
 import { PortInUseError } from '../errors';
-import { isPortFree } from '../process/health';
+import { isPortFree, zooKeeperAnswers } from '../process/health';
 import { HBaseClient } from '../hbase';
 import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
 import { createDashboard, listen } from './server';
@@ -24,7 +24,7 @@ function connectWhenAsked(cfg: LabConfig): { get: () => Promise<HBaseClient>; cl
   let client: Promise<HBaseClient> | undefined;
   return {
     get: () => {
-      client ??= HBaseClient.forLab(cfg, { connectTimeoutMs: 5000 }).catch((err: unknown) => {
+      client ??= zooKeeperAnswers(cfg).then(() => HBaseClient.forLab(cfg, { connectTimeoutMs: 5000 })).catch((err: unknown) => {
         client = undefined;
         throw err;
       });

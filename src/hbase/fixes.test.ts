@@ -10,8 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { requireHBaseRpcClient } from './library';
 import { rawModule } from './raw';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../util/wait';
 
 /** Encodes a protobuf message from [field, wireType, value] triples (varint and length-delimited only). */
 function encode(fields: [number, 0 | 2, number | Buffer][]): Buffer {

@@ -55,10 +55,10 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     return p;
   };
   // The host side comes up while the JVMs do: the dashboard at once (it reads HBase per request), the job's
-  // workers once Kafka answers (each waits until HBase serves the tables, then joins the consumer group).
+  // workers as soon as Kafka and HBase (with its tables) answer.
   const withPipeline = opts.withPipeline ?? true;
   const dashboard = withPipeline ? startDashboardReporting(cfg, began, opts.onService).then((d) => [d]) : Promise.resolve([]);
-  const workers = withPipeline ? start('kafka').then(() => startWorkers(cfg, began, opts.onService)) : Promise.resolve([]);
+  const workers = withPipeline ? Promise.all([start('kafka'), start('hbase')]).then(() => startWorkers(cfg, began, opts.onService)) : Promise.resolve([]);
   // allSettled first so a failing service does not leave a sibling's start running unobserved.
   const settled = await Promise.allSettled(SERVICE_NAMES.map(start));
   const host = await Promise.allSettled([dashboard, workers]);

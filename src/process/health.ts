@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import type { LabConfig } from '../config';
 import { eventually } from '../util/wait';
 
 export { WaitAborted, WaitTimeout } from '../util/wait';
@@ -49,4 +50,15 @@ export function waitFor(check: () => Promise<true | string>, opts: WaitOptions):
     },
     { intervalMs: 250, ...opts },
   ).then(() => undefined);
+}
+
+/**
+ * Resolves once HBase's ZooKeeper accepts connections, else rejects at once. hbase-rpc-client asked to connect
+ * before ZooKeeper listens waits out its whole timeout even when ZooKeeper comes up meanwhile; a process that
+ * starts alongside HBase (a stream worker, the dashboard) checks this first and tries again later.
+ */
+export async function zooKeeperAnswers(cfg: LabConfig): Promise<void> {
+  if (!(await isPortOpen(cfg.stack.host, cfg.ports.zookeeper))) {
+    throw new Error(`HBase's ZooKeeper at ${cfg.stack.host}:${cfg.ports.zookeeper} does not answer yet`);
+  }
 }

@@ -1,7 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { PortInUseError, ServiceStartError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from './fetch';
 import { isPortFree, waitFor, WaitAborted, WaitTimeout } from '../process/health';
+import { classDataSharingArgs } from './class-data-sharing';
 import { javaBin } from './java';
 import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess } from '../process/pid-process';
 import type { ServiceDefinition } from './services';
@@ -50,7 +53,11 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
 
   await assertPortsFree(cfg, def);
   await def.prepare(ctx);
-  const args = await def.javaArgs(ctx);
+  const javaArgs = await def.javaArgs(ctx);
+  const classpath = javaArgs[javaArgs.indexOf('-cp') + 1] ?? '';
+  const archive = path.join(paths.data, 'class-data', `${def.name}.jsa`);
+  fs.mkdirSync(path.dirname(archive), { recursive: true });
+  const args = [...classDataSharingArgs(archive, classpath), ...javaArgs];
   const logFile = paths.serviceLog(def.name);
   const proc = startDetached({
     service: def.name,

@@ -3,7 +3,6 @@ import { labPaths, type LabConfig } from '../config';
 import { HBaseClient } from '../hbase';
 import { installedParts, kafkaFor, KAFKAJS_VERSION, type InstalledParts } from '../kafka';
 import { HBaseExactlyOnceSink } from './hbase-sinks';
-import { eventually } from '../util/wait';
 import { StreamJob, type LineHandler } from './job';
 
 /** Where a worker publishes its metrics (rewritten twice a second): read by `lab status` and the dashboard. */
@@ -20,28 +19,6 @@ export interface WorkerReport {
 /** The parts of `parts` not in place, by name (empty when the worker reads the lab's faster way). */
 export const missingParts = (parts: InstalledParts): string[] => Object.entries(parts).flatMap(([part, on]) => (on ? [] : [part]));
 
-/**
- * An HBase client once HBase serves the tables the job writes. `lab up` starts the workers as soon as Kafka
- * answers, while HBase may still be starting (or recovering regions after a crash): the worker waits here, so it
- * joins the consumer group only when it can write.
- */
-function hbaseServingTables(cfg: LabConfig): Promise<HBaseClient> {
-  return eventually(
-    `HBase to serve ${cfg.tables.courseClicks} and ${cfg.tables.searchClicks}`,
-    async () => {
-      const client = await HBaseClient.forLab(cfg, { connectTimeoutMs: 5000 });
-      try {
-        for (const table of [cfg.tables.courseClicks, cfg.tables.searchClicks]) await client.get(table, 'clickstream-lab-health-probe');
-        return client;
-      } catch (err) {
-        client.close();
-        throw err;
-      }
-    },
-    { timeoutMs: cfg.startTimeoutMs, intervalMs: 500 },
-  );
-}
-
 function writeAtomically(file: string, text: string): void {
   fs.writeFileSync(`${file}.tmp`, text);
   fs.renameSync(`${file}.tmp`, file);
@@ -52,7 +29,7 @@ function writeAtomically(file: string, text: string): void {
  * consumer crashes for good, so whoever supervises it (`lab up`) can start it again.
  */
 export async function runWorker(cfg: LabConfig, workerId: string, handleLine: LineHandler): Promise<void> {
-  const hbase = await hbaseServingTables(cfg);
+  const hbase = await HBaseClient.forLab(cfg);
   const kafka = kafkaFor(cfg, `stream-worker-${workerId}`);
   const job = new StreamJob({
     kafka,
