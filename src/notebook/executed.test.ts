@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { test } from 'node:test';
-import { codeCells, solutionProblems, stubProblems, type ExecutedCell } from './executed';
+import { codeCells, solutionProblems, stubProblems, wrongProblems, type ExecutedCell } from './executed';
 
 const cell = (source: string, status: string | undefined, tags: string[], outputs: ExecutedCell['outputs']): ExecutedCell => ({
   cell_type: 'code',
@@ -44,4 +44,13 @@ test('a stub run must fail every check with a CheckFailedError naming the exerci
   assert.match(problems.join('\n'), /expected the check to fail/);
   assert.match(problems.join('\n'), /does not name 02\.1 b/);
   assert.deepStrictEqual(stubProblems([]), ['no check cell (tag "check")']);
+});
+
+test('a wrong solution must fail its own check with a CheckFailedError naming it; passing it, or failing otherwise, is a problem', () => {
+  const cell = (status: string, stdout: string, errors: string) =>
+    codeCells({ cells: [{ cell_type: 'code', source: "await check('05.2 apply once', async () => {})", metadata: { tags: ['check'], clickstream_lab: { status } }, outputs: [{ output_type: 'stream', name: 'stdout', text: stdout }, { output_type: 'stream', name: 'stderr', text: errors }] }] });
+  assert.deepStrictEqual(wrongProblems(cell('error', '', 'CheckFailedError: ✘ 05.2 apply once: the result is not what the check expected'), '05.2 apply once'), []);
+  assert.match(wrongProblems(cell('ok', '✔ 05.2 apply once: pass', ''), '05.2 apply once')[0] ?? '', /the check passed a wrong solution/);
+  assert.match(wrongProblems(cell('timeout', '', ''), '05.2 apply once')[0] ?? '', /timeout, without a CheckFailedError/);
+  assert.match(wrongProblems(cell('error', '', 'CheckFailedError'), '05.3 other')[0] ?? '', /no check cell checks "05\.3 other"/);
 });

@@ -78,6 +78,18 @@ export function solutionProblems(cells: CellReport[]): string[] {
   return problems;
 }
 
+/** Problems of a run with a wrong solution: the check it must fail has to fail, with a CheckFailedError naming it. */
+export function wrongProblems(cells: CellReport[], checkId: string): string[] {
+  const cell = cells.find((c) => c.tags.includes(CHECK_TAG) && c.checkIds.includes(checkId));
+  if (!cell) return [`no check cell checks "${checkId}"`];
+  if (cell.status === 'ok') return [`${where(cell)}: the check passed a wrong solution:\n${cell.stdout.trim().slice(0, 300)}`];
+  const problems: string[] = [];
+  if (!cell.errors.includes('CheckFailedError') || !cell.errors.includes(checkId)) {
+    problems.push(`${where(cell)}: ${cell.status}, without a CheckFailedError naming ${checkId}:\n${cell.errors.slice(0, 600)}`);
+  }
+  return problems;
+}
+
 /** Problems of a run with the stubs: every check cell must fail, with a CheckFailedError naming its exercise. */
 export function stubProblems(cells: CellReport[]): string[] {
   const problems: string[] = [];

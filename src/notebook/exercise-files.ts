@@ -14,6 +14,31 @@ export function unsolvedStubs(source: string): string[] {
   return [...source.matchAll(/new\s+MissingSolutionError\(\s*(['"`])(.+?)\1/g)].map((m) => m[2] ?? '');
 }
 
+/** A wrong solution kept to prove a check catches a typical mistake: notebooks/wrong/<NN-slug>--<mistake>.ts. */
+export interface WrongSolution {
+  /** notebooks/wrong/… */
+  file: string;
+  /** The exercise file it stands in for: `05-delivery-guarantees.ts`. */
+  replaces: string;
+  /** The check that must fail with it. */
+  checkId: string;
+  /** What it gets wrong, from its first comment. */
+  mistake: string;
+}
+
+const WRONG_NAME = /^(\d{2}-[a-z0-9-]+)--[a-z0-9-]+\.ts$/;
+const WRONG_HEADER = /^\/\/ Wrong on purpose \(([^)]+)\): ([\s\S]*?)(?:\n(?!\/\/)|$)/;
+
+/** What a wrong solution's name and first comment say, or why they say too little. */
+export function parseWrongSolution(file: string, source: string): WrongSolution | string {
+  const name = WRONG_NAME.exec(file.split('/').pop() ?? '');
+  if (!name) return `${file}: expected a name like 05-delivery-guarantees--no-retry.ts`;
+  const header = WRONG_HEADER.exec(source);
+  if (!header) return `${file}: expected a first comment "// Wrong on purpose (<check id>): <the mistake>."`;
+  const mistake = (header[2] ?? '').replace(/\n\/\/ ?/g, ' ').trim();
+  return { file, replaces: `${name[1]}.ts`, checkId: header[1] ?? '', mistake };
+}
+
 /** The ids a check cell checks: the first argument of each `check('<id>', …)`. */
 export function checkIds(cellSource: string): string[] {
   return [...cellSource.matchAll(/\bcheck\(\s*(['"`])(.+?)\1/g)].map((m) => m[2] ?? '');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { findProjectRoot } from '../config';
-import { exportedNames, unsolvedStubs } from './exercise-files';
+import { exportedNames, parseWrongSolution, unsolvedStubs } from './exercise-files';
 import { notebookPaths } from './sources';
 
 const root = findProjectRoot();
@@ -35,4 +35,29 @@ test('exercise stubs and solutions type-check (notebooks/tsconfig.json)', () => 
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', path.join(p.dir, 'tsconfig.json')], { encoding: 'utf8' });
   assert.strictEqual(r.status, 0, `${r.stdout}${r.stderr}`);
+});
+
+test('every wrong solution names its exercise file and check, exports what the solution does, and is in the README table', () => {
+  const wrongDir = path.join(p.dir, 'wrong');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const f of files(wrongDir)) {
+    const source = fs.readFileSync(path.join(wrongDir, f), 'utf8');
+    const wrong = parseWrongSolution(`notebooks/wrong/${f}`, source);
+    assert.ok(typeof wrong !== 'string', wrong as string);
+    assert.ok(files(p.solutions).includes(wrong.replaces), `${f} stands in for ${wrong.replaces}, which is not an exercise`);
+    assert.deepStrictEqual(exportedNames(source), exportedNames(fs.readFileSync(path.join(p.solutions, wrong.replaces), 'utf8')), `${f} exports other names than its solution`);
+    assert.match(wrong.checkId, new RegExp(`^${f.slice(0, 2)}\\.\\d+ \\S`), `${f}: check id '${wrong.checkId}'`);
+    assert.ok(readme.includes(`\`${f}\``), `README.md's table of wrong solutions does not list ${f}`);
+  }
+});
+
+test('a wrong solution without its name or first comment is refused with what to write', () => {
+  assert.match(parseWrongSolution('notebooks/wrong/x.ts', '') as string, /expected a name like 05-delivery-guarantees--no-retry\.ts/);
+  assert.match(parseWrongSolution('notebooks/wrong/05-a--b.ts', 'export const x = 1;') as string, /expected a first comment "\/\/ Wrong on purpose/);
+  assert.deepStrictEqual(parseWrongSolution('notebooks/wrong/05-a--b.ts', '// Wrong on purpose (05.2 apply once): forgets\n// the retry.\nexport const x = 1;'), {
+    file: 'notebooks/wrong/05-a--b.ts',
+    replaces: '05-a.ts',
+    checkId: '05.2 apply once',
+    mistake: 'forgets the retry.',
+  });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { LabConfig } from '../config';
 import { LabError } from '../errors';
 import { ensureNotebookEnv } from './env';
+import { parseWrongSolution, type WrongSolution } from './exercise-files';
 import { notebookPaths } from './sources';
 
 export type ExerciseVariant = 'solutions' | 'stubs';
@@ -25,6 +26,34 @@ export function prepareNotebookCopy(cfg: LabConfig, variant: ExerciseVariant, ou
     .filter((f) => /^\d{2}-.*\.ipynb$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/** A wrong solution, and the copy of its notebook to execute with it. */
+export interface WrongRun {
+  wrong: WrongSolution;
+  notebook: string;
+}
+
+/**
+ * One copy of notebooks/ per wrong solution (notebooks/wrong/), under test-output/notebooks/wrong/<its name>/:
+ * the reference solutions, with the wrong one in place of its exercise file. Only the notebook of that exercise
+ * is to be executed. Throws when a wrong solution does not say what it gets wrong.
+ */
+export function prepareWrongCopies(cfg: LabConfig, outRoot = path.join(cfg.projectRoot, 'test-output', 'notebooks')): WrongRun[] {
+  const p = notebookPaths(cfg.projectRoot);
+  const wrongDir = path.join(p.dir, 'wrong');
+  const files = fs.existsSync(wrongDir) ? fs.readdirSync(wrongDir).filter((f) => f.endsWith('.ts')).sort() : [];
+  fs.rmSync(path.join(outRoot, 'wrong'), { recursive: true, force: true });
+  return files.map((f) => {
+    const wrong = parseWrongSolution(`notebooks/wrong/${f}`, fs.readFileSync(path.join(wrongDir, f), 'utf8'));
+    if (typeof wrong === 'string') throw new LabError(wrong, { hint: 'See notebooks/wrong/ for how a wrong solution is named and introduced.' });
+    const dir = path.join(outRoot, 'wrong', f.replace(/\.ts$/, ''));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.startsWith(wrongDir) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
+    fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
+    fs.copyFileSync(path.join(wrongDir, f), path.join(dir, 'exercises', wrong.replaces));
+    return { wrong, notebook: path.join(dir, wrong.replaces.replace(/\.ts$/, '.ipynb')) };
+  });
 }
 
 /**

@@ -2,15 +2,17 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { codeCells, solutionProblems, stubProblems, type ExecutedCell } from '../../src/notebook/executed';
-import { executeNotebooks, prepareNotebookCopy, type ExerciseVariant } from '../../src/notebook/run';
+import { codeCells, solutionProblems, stubProblems, wrongProblems, type ExecutedCell } from '../../src/notebook/executed';
+import { executeNotebooks, prepareNotebookCopy, prepareWrongCopies, type ExerciseVariant, type WrongRun } from '../../src/notebook/run';
 import { testConfig } from '../helpers';
 
 /**
  * Every notebook, executed headless with the tslab kernel against the live test lab, twice:
  *  - with the reference solutions copied over the exercises: every cell runs, every check prints ✔ pass,
  *    every cell tagged plotly leaves a plotly figure in the saved notebook;
- *  - with the learner stubs: every check cell fails with a CheckFailedError that names its exercise.
+ *  - with the learner stubs: every check cell fails with a CheckFailedError that names its exercise;
+ *  - once per wrong solution (notebooks/wrong/: a reference solution with one typical mistake), only the notebook
+ *    of its exercise: the check of that exercise fails with a CheckFailedError naming it.
  * The executed copies stay in test-output/notebooks/<variant>/ for inspection.
  */
 const cfg = testConfig();
@@ -45,3 +47,23 @@ for (const pass of passes) {
     }
   });
 }
+
+describe('notebooks with the wrong solutions', () => {
+  let runs: WrongRun[] = [];
+  before(async () => {
+    runs = prepareWrongCopies(cfg);
+    // A wrong solution may hang its check until the check's own timeout (05.2: 45 s); the cell's is longer.
+    await executeNotebooks(cfg, runs.map((r) => r.notebook), { cellTimeoutSec: 300, log: (l) => console.log(`# ${l}`) });
+  });
+  test('there are wrong solutions, and each says which check must catch it', () => assert.ok(runs.length >= 3, `${runs.length} wrong solutions`));
+  const files = fs.readdirSync(path.join(cfg.projectRoot, 'notebooks', 'wrong')).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) {
+    test(f, () => {
+      const run = runs.find((r) => r.wrong.file.endsWith(`/${f}`));
+      assert.ok(run, `${f} was not prepared`);
+      const nb = JSON.parse(fs.readFileSync(run.notebook, 'utf8')) as { cells: ExecutedCell[] };
+      const problems = wrongProblems(codeCells(nb), run.wrong.checkId);
+      assert.deepStrictEqual(problems, [], `${f} (${run.wrong.mistake}), saved at ${run.notebook}:\n${problems.join('\n')}`);
+    });
+  }
+});

@@ -1,0 +1,30 @@
+// Wrong on purpose (05.2 apply once): moves the stored next offset by the number of lines added instead of to
+// the batch's last offset + 1. Right for contiguous batches; a sparse one ([2, 5, 9, 14]) leaves it at 4, and its
+// replay counts 9 and 14 again.
+import { COUNT_COLUMN, decodeLong, offsetColumn, type HBaseClient } from 'clickstream-lab';
+
+/** Exercise 05.1: how many of the ascending Kafka `offsets` are new, i.e. at least `nextOffset` (0: none counted yet). */
+export function newLines(offsets: readonly number[], nextOffset: number): number {
+  return offsets.filter((o) => o >= nextOffset).length;
+}
+
+/**
+ * Exercise 05.2: add this batch's lines of `topic`'s `partition` for `row` to its `info:click_count` exactly
+ * once, whatever was replayed, and whoever else writes the row. Returns how many lines were added.
+ */
+export async function applyOnce(hbase: HBaseClient, table: string, row: string, topic: string, partition: number, offsets: readonly number[]): Promise<number> {
+  const column = offsetColumn(topic, partition);
+  for (;;) {
+    const current = await hbase.get(table, row, [column]);
+    const nextCell = current?.cells[column];
+    const next = nextCell ? Number(decodeLong(nextCell)) : 0;
+    const added = newLines(offsets, next);
+    if (added === 0) return 0;
+    const end = (offsets[offsets.length - 1] as number) + 1;
+    const written = await hbase.checkAndIncrement(table, row, column, nextCell ?? null, {
+      [COUNT_COLUMN]: added,
+      [column]: added,
+    });
+    if (written) return added;
+  }
+}
