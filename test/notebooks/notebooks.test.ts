@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { codeCells, solutionProblems, stubProblems, wrongProblems, type ExecutedCell } from '../../src/notebook/executed';
 import { executeNotebooks, prepareNotebookCopy, prepareWrongCopies, type ExerciseVariant, type WrongRun } from '../../src/notebook/run';
+import { kafkaFor } from '../../src/kafka';
+import { runLabAdmin } from '../../src/stack/hbase-admin';
 import { testConfig } from '../helpers';
 
 /**
@@ -66,4 +68,15 @@ describe('notebooks with the wrong solutions', () => {
       assert.deepStrictEqual(problems, [], `${f} (${run.wrong.mistake}), saved at ${run.notebook}:\n${problems.join('\n')}`);
     });
   }
+});
+
+test('after every run, no lesson topic or table is left behind (each lesson cleans up, or its next run does)', async () => {
+  const admin = kafkaFor(cfg, 'it-notebook-leftovers').admin();
+  await admin.connect();
+  try {
+    assert.deepEqual((await admin.listTopics()).filter((t) => /^nb\d{2}-/.test(t)), []);
+  } finally {
+    await admin.disconnect();
+  }
+  assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => t.startsWith('lesson06_')), []);
 });
