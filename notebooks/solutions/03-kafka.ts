@@ -1,9 +1,42 @@
-import { Partitioners, type PartitionMetadata } from 'kafkajs';
+/**
+ * Exercise 03.1a: Kafka's murmur2 (the Java client's `Utils.murmur2`) of `data`, as Java's signed 32-bit int.
+ * JavaScript has no 32-bit integer type: `Math.imul` multiplies like Java's int, `>>>` shifts without sign, and
+ * `| 0` turns the result back into a signed 32-bit number.
+ */
+export function murmur2(data: Buffer): number {
+  const m = 0x5bd1e995;
+  const r = 24;
+  let h = 0x9747b28c ^ data.length;
+  const blocks = data.length >> 2;
+  for (let i = 0; i < blocks; i++) {
+    const o = i * 4;
+    let k = data[o]! | (data[o + 1]! << 8) | (data[o + 2]! << 16) | (data[o + 3]! << 24);
+    k = Math.imul(k, m);
+    k ^= k >>> r;
+    k = Math.imul(k, m);
+    h = Math.imul(h, m) ^ k;
+  }
+  const tail = blocks * 4;
+  switch (data.length & 3) {
+    case 3:
+      h ^= data[tail + 2]! << 16;
+    // falls through
+    case 2:
+      h ^= data[tail + 1]! << 8;
+    // falls through
+    case 1:
+      h ^= data[tail]!;
+      h = Math.imul(h, m);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, m);
+  h ^= h >>> 15;
+  return h | 0;
+}
 
-/** Exercise 03.1: the partition Kafka's default (Java-compatible) partitioner picks for a key, given the topic's partition count. */
+/** Exercise 03.1b: the partition Kafka's default partitioner picks for a key (its UTF-8 bytes), given the topic's partition count. */
 export function partitionForKey(key: string, partitions: number): number {
-  const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], partitionErrorCode: 0 }));
-  return Partitioners.DefaultPartitioner()({ topic: 'any', partitionMetadata, message: { key, value: null } });
+  return (murmur2(Buffer.from(key, 'utf8')) & 0x7fffffff) % partitions;
 }
 
 /** Exercise 03.2: a consumer group's lag per partition, and in total. */
