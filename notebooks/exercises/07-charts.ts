@@ -14,5 +14,5 @@ export function engineShares(search: readonly SearchClicks[]): EngineShare[] {
 
 /** Exercise 07.2: a horizontal bar chart of the `n` most clicked courses, the most clicked on top, bars labelled with course names. */
 export function topCoursesFigure(courses: readonly CourseClicks[], n: number): PlotlyFigure {
-  throw new MissingSolutionError('07.2 top courses figure', 'Sort by clicks descending, keep n, then reverse (plotly draws the first bar at the bottom); return { data: [{ type: "bar", orientation: "h", x: clicks, y: names }], layout: { title: { text: "…" } } }.');
+  throw new MissingSolutionError('07.2 top courses figure', 'A horizontal bar chart of the n courses with the most clicks, the largest at the top. Look at how courseClicksFigure in the lesson builds its figure, and mind which end of the y axis plotly draws first.');
 }

@@ -5,7 +5,7 @@ import { MissingSolutionError, type CourseClicks } from 'clickstream-lab';
  * (e.g. http://127.0.0.1:3000/). An answer that is not 2xx must throw an Error carrying the API's message.
  */
 export async function fetchCourseClicks(baseUrl: string, day: string): Promise<CourseClicks[]> {
-  throw new MissingSolutionError('08.1 fetch course clicks', 'fetch(new URL(`api/courses?day=${day}`, baseUrl)); if !res.ok throw new Error((await res.json()).error); else return res.json().');
+  throw new MissingSolutionError('08.1 fetch course clicks', 'The lesson lists the API and what an error response looks like. Build the URL from baseUrl, and make a failure throw an Error that carries what the server said, not just its status.');
 }
 
 /** Exercise 08.2: the p-quantile (0 ≤ p ≤ 1) of `samples` by the nearest-rank method; NaN for no samples. */

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
+import { buildNotebook, serializeNotebook } from '../../src/notebook/build';
 import { codeCells, solutionProblems, stubProblems, wrongProblems, type ExecutedCell } from '../../src/notebook/executed';
 import { executeNotebooks, prepareNotebookCopy, prepareWrongCopies, type ExerciseVariant, type WrongRun } from '../../src/notebook/run';
 import { kafkaFor } from '../../src/kafka';
@@ -79,4 +80,26 @@ test('after every run, no lesson topic or table is left behind (each lesson clea
     await admin.disconnect();
   }
   assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => t.startsWith('lesson06_')), []);
+});
+
+test("the learner's loop: the stub's check fails, the exercise file is edited, the import cell and the check run again and pass", async () => {
+  const dir = path.join(cfg.projectRoot, 'test-output', 'notebooks', 'edit-loop');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'exercises'), { recursive: true });
+  const exercise = '08-dashboard-freshness.ts';
+  fs.copyFileSync(path.join(cfg.projectRoot, 'notebooks', 'exercises', exercise), path.join(dir, 'exercises', exercise));
+  const importCell = "import { nearestRank } from './exercises/08-dashboard-freshness';";
+  const checkCell = "await check('08.2 nearest-rank percentile', () => assert.strictEqual(nearestRank([30, 10, 20, 40], 0.5), 20));";
+  // What the learner does in the editor between two runs: the file gets their solution.
+  const edit = `import * as fs from 'node:fs';\nfs.writeFileSync('./exercises/${exercise}', ${JSON.stringify(fs.readFileSync(path.join(cfg.projectRoot, 'notebooks', 'solutions', exercise), 'utf8'))});`;
+  const md = ['# Edit loop', "```ts\nimport { check } from 'clickstream-lab';\nimport * as assert from 'node:assert';\n```", `\`\`\`ts\n${importCell}\n\`\`\``, `\`\`\`ts check\n${checkCell}\n\`\`\``, `\`\`\`ts\n${edit}\n\`\`\``, `\`\`\`ts\n${importCell}\n\`\`\``, `\`\`\`ts check\n${checkCell}\n\`\`\``].join('\n\n');
+  const file = path.join(dir, '99-edit-loop.ipynb');
+  fs.writeFileSync(file, serializeNotebook(buildNotebook(md, { name: '99-edit-loop' })));
+  await executeNotebooks(cfg, [file], { cellTimeoutSec: 120 });
+  const checks = codeCells(JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: ExecutedCell[] }).filter((c) => c.checkIds.length > 0);
+  assert.equal(checks.length, 2);
+  assert.equal(checks[0]?.status, 'error', 'the stub fails its check');
+  assert.match(checks[0]?.errors ?? '', /08\.2 nearest-rank percentile: not solved yet/);
+  assert.equal(checks[1]?.status, 'ok', `after the edit and the re-run import, the check passes:\n${checks[1]?.errors}`);
+  assert.match(checks[1]?.stdout ?? '', /✔ 08\.2 nearest-rank percentile: pass/);
 });
