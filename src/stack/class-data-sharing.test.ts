@@ -17,6 +17,7 @@ test('a class path of jars is archived at the first exit and mapped from then on
     const conf = path.join(dir, 'conf');
     fs.mkdirSync(conf);
     assert.deepEqual(classDataSharingArgs(archive, [conf, jar].join(path.delimiter)), []);
+    assert.deepEqual(classDataSharingArgs(archive, undefined), [], 'no class path (java Program.java): no archive');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,9 @@ import * as path from 'node:path';
  * those services start without an archive. The archive lives with the service's data, so two labs never share
  * one, and `lab reset` removes it with the data.
  */
-export function classDataSharingArgs(archive: string, classpath: string): string[] {
+export function classDataSharingArgs(archive: string, classpath: string | undefined): string[] {
+  // A JVM started without a class path of its own (a single-file program) has nothing worth archiving.
+  if (!classpath) return [];
   const hasDirectory = classpath.split(path.delimiter).some((entry) => fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory());
   if (hasDirectory) return [];
   // Only errors: dumping warns about every class it leaves out (generated accessors, old class files).

@@ -54,7 +54,8 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
   await assertPortsFree(cfg, def);
   await def.prepare(ctx);
   const javaArgs = await def.javaArgs(ctx);
-  const classpath = javaArgs[javaArgs.indexOf('-cp') + 1] ?? '';
+  const cp = javaArgs.indexOf('-cp');
+  const classpath = cp < 0 ? undefined : javaArgs[cp + 1];
   const archive = path.join(paths.data, 'class-data', `${def.name}.jsa`);
   fs.mkdirSync(path.dirname(archive), { recursive: true });
   const args = [...classDataSharingArgs(archive, classpath), ...javaArgs];
