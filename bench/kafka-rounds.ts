@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config';
-import { installedParts, kafkaFor } from '../src/kafka';
+import { installedParts, kafkaFor, missingParts } from '../src/kafka';
 import { measureBareRound, measureKeyedRound, measureLabRound, type KafkaRound, type RoundsMode } from './pipeline';
 
 /**
@@ -11,8 +11,8 @@ import { measureBareRound, measureKeyedRound, measureLabRound, type KafkaRound, 
 async function main(): Promise<void> {
   const mode = process.argv[2] as RoundsMode;
   const rounds = JSON.parse(process.argv[3] ?? '[]') as KafkaRound[];
-  const parts = Object.values(installedParts());
-  if (mode === 'bare' ? parts.some(Boolean) : !parts.every(Boolean)) {
+  const missing = missingParts().length;
+  if (mode === 'bare' ? missing < Object.keys(installedParts()).length : missing > 0) {
     throw new Error(`a ${mode} rounds process has the lab's kafkajs parts ${JSON.stringify(installedParts())}`);
   }
   const cfg = loadConfig();

@@ -48,3 +48,6 @@ export function installKafkajsParts(): void {
 export const installedParts = () => ({ ...installed });
 
 export type InstalledParts = ReturnType<typeof installedParts>;
+
+/** The parts not in place, by name: in this process, or in `parts` as a worker reported them (empty: all in place). */
+export const missingParts = (parts: InstalledParts = installedParts()): string[] => Object.entries(parts).flatMap(([part, on]) => (on ? [] : [part]));

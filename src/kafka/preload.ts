@@ -1,5 +1,5 @@
 import { assertKafkajsVersion } from './library';
-import { installKafkajsParts, installedParts } from './patch';
+import { installKafkajsParts, missingParts } from './patch';
 
 /**
  * `node --require <dist>/src/kafka/preload.js …`: puts the lab's faster kafkajs parts in place (patch.ts) before
@@ -8,7 +8,6 @@ import { installKafkajsParts, installedParts } from './patch';
  */
 assertKafkajsVersion();
 installKafkajsParts();
-const parts = installedParts();
-const missing = Object.entries(parts).filter(([, on]) => !on).map(([part]) => part);
+const missing = missingParts();
 // Too late for a part only when kafkajs was loaded before this file: the parts would then be kafkajs's own.
 if (missing.length > 0) console.error(`kafkajs: the lab's faster ${missing.join(', ')} could not be installed (kafkajs loaded first); reading as kafkajs alone does`);

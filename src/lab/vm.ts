@@ -34,7 +34,7 @@ export async function waitHealthy(cfg: LabConfig, onHealthy?: (svc: ServiceName,
         if (!(err instanceof WaitTimeout)) throw err;
         const logFile = labPaths(cfg).serviceLog(name);
         throw new ServiceTimeoutError(
-          `${name} at ${cfg.stack.host} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${err.lastReason ?? "no answer"})`,
+          `${name} at ${cfg.stack.host} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${err.lastReason ?? 'no answer'})`,
           { service: name, command: `systemctl status clickstream-${name} (in the VM)`, logFile, logTail: errorLines(logTail(logFile, 200)) },
           {
             hint:

@@ -88,7 +88,7 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
     await stopProcess(proc.record, 5000);
     const last = err instanceof WaitTimeout ? err.lastReason : String(err);
     throw new ServiceTimeoutError(
-      `${def.name} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${last ?? "no answer"}); stopped it`,
+      `${def.name} did not become healthy within ${cfg.startTimeoutMs / 1000} s (last check: ${last ?? 'no answer'}); stopped it`,
       failure(null, null),
       { hint: `Read ${logFile}. A slow machine may need LAB_START_TIMEOUT_MS=180000.` },
     );

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { labPaths, type LabConfig } from '../config';
 import { HBaseClient } from '../hbase';
-import { installedParts, kafkaFor, KAFKAJS_VERSION, type InstalledParts } from '../kafka';
+import { installedParts, kafkaFor, KAFKAJS_VERSION, missingParts, type InstalledParts } from '../kafka';
 import { HBaseExactlyOnceSink } from './hbase-sinks';
 import { StreamJob, type LineHandler } from './job';
 
@@ -15,9 +15,6 @@ export interface WorkerReport {
   pid: number;
   kafkajsParts: InstalledParts;
 }
-
-/** The parts of `parts` not in place, by name (empty when the worker reads the lab's faster way). */
-export const missingParts = (parts: InstalledParts): string[] => Object.entries(parts).flatMap(([part, on]) => (on ? [] : [part]));
 
 function writeAtomically(file: string, text: string): void {
   fs.writeFileSync(`${file}.tmp`, text);

@@ -4,7 +4,8 @@ import { labPaths, type LabConfig } from '../config';
 import { managedNames, runningManaged, startManaged, stopManaged } from '../process/managed-process';
 import { jobNodeArgs } from './job-process';
 import type { StreamMetrics } from './metrics';
-import { metricsFile, missingParts, type WorkerReport } from './worker';
+import { missingParts } from '../kafka';
+import { metricsFile, type WorkerReport } from './worker';
 
 /** The streaming job's worker processes, managed like the JVM services: detached, by pid, with a log. */
 export interface WorkerStatus {
