@@ -4,16 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DependencyError, LabError } from '../errors';
-import {
-  checkHBaseLibraries,
-  HBASE_RPC_CLIENT,
-  libraryMismatch,
-  NODE_ZOOKEEPER_CLIENT,
-  patchFileOf,
-  readInstalled,
-  type InstalledLibrary,
-  type PatchedLibrary,
-} from './library';
+import { libraryMismatch, patchFileOf, readInstalled, type InstalledLibrary, type PatchedLibrary } from '../libraries/patched-library';
+import { checkHBaseLibraries, HBASE_RPC_CLIENT, NODE_ZOOKEEPER_CLIENT } from './library';
 import { rawModule } from './raw';
 
 function mismatch(expected: PatchedLibrary, found: InstalledLibrary): DependencyError {

@@ -1,8 +1,8 @@
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import { kafkaBrokers, type LabConfig } from '../config';
-import { assertKafkajsVersion } from './library';
+import { assertKafkajsLibrary } from './library';
 
-assertKafkajsVersion();
+assertKafkajsLibrary();
 
 /**
  * kafkajs logs a few retriable conditions at ERROR although it retries them and succeeds: a fresh consumer

@@ -1,28 +1,22 @@
-import { DependencyError } from '../errors';
+import { assertPatched, type PatchedLibrary } from '../libraries/patched-library';
 
 /**
- * The kafkajs release the lab is written against. Its faster parts (patch.ts) replace modules inside kafkajs
- * and its committer relies on how kafkajs registers transactional ids (stream/transactional-commit.ts), so
- * another release must fail loudly at load, not behave differently without a word.
+ * The kafkajs release the lab is written against, with the lab's fix (patches/kafkajs+2.2.4.patch: a
+ * read_committed consumer let an aborted transaction's messages through when several producers' aborted
+ * transactions began before one fetch). Its faster parts (patch.ts) replace modules inside kafkajs and its
+ * committer relies on how kafkajs registers transactional ids (stream/transactional-commit.ts), so another
+ * release, or this one without the fix, must fail loudly at load, not behave differently without a word.
  */
-export const KAFKAJS_VERSION = '2.2.4';
+export const KAFKAJS: PatchedLibrary = {
+  name: 'kafkajs',
+  version: '2.2.4',
+  patchRevision: 1,
+  markerFile: 'src/consumer/filterAbortedMessages.js',
+};
 
-/** Why `found` will not do, or undefined when it is the release the lab expects. */
-export function kafkajsVersionProblem(found: string | undefined): DependencyError | undefined {
-  if (found === KAFKAJS_VERSION) return undefined;
-  return new DependencyError(`Expected kafkajs ${KAFKAJS_VERSION}, found ${found ?? 'no kafkajs'} in node_modules`, {
-    hint: `Run \`npm ci\` in the checkout: package-lock.json pins kafkajs ${KAFKAJS_VERSION}.`,
-  });
-}
+export const KAFKAJS_VERSION = KAFKAJS.version;
 
-/** Throws unless the installed kafkajs is KAFKAJS_VERSION. */
-export function assertKafkajsVersion(): void {
-  let found: string | undefined;
-  try {
-    found = (require('kafkajs/package.json') as { version: string }).version;
-  } catch {
-    found = undefined;
-  }
-  const problem = kafkajsVersionProblem(found);
-  if (problem) throw problem;
+/** Throws unless the installed kafkajs is KAFKAJS_VERSION with the lab's patch. */
+export function assertKafkajsLibrary(): void {
+  assertPatched(KAFKAJS);
 }

@@ -1,4 +1,4 @@
-import { assertKafkajsVersion } from './library';
+import { assertKafkajsLibrary } from './library';
 import { installKafkajsParts, missingParts } from './patch';
 
 /**
@@ -6,7 +6,7 @@ import { installKafkajsParts, missingParts } from './patch';
  * anything loads kafkajs. Only the streaming job's processes are started with it (stream/job-process.ts); every
  * other process — the CLI, the dashboard, notebook kernels, the bench's bare consumer — runs kafkajs as published.
  */
-assertKafkajsVersion();
+assertKafkajsLibrary();
 installKafkajsParts();
 const missing = missingParts();
 // Too late for a part only when kafkajs was loaded before this file: the parts would then be kafkajs's own.

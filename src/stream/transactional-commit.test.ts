@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Kafka } from 'kafkajs';
-import { NotOwnerError, TransactionalCommitter } from './transactional-commit';
+import { isFenced, NotOwnerError, TransactionalCommitter } from './transactional-commit';
 
 interface SentOffset {
   partition: number;
@@ -12,10 +12,10 @@ interface SentOffset {
 
 /**
  * A fake Kafka (only `producer()` and `admin()`, as the committer uses them) whose transactions fail
- * sendOffsets with the given errors, one per call, then succeed. Like the broker, it keeps the group's
+ * sendOffsets with the given errors, one per call, then succeed (and their aborts with `abortFailures`). Like the broker, it keeps the group's
  * committed offsets (those of committed transactions), which `admin().fetchOffsets` reads back.
  */
-function fakeKafka(failures: object[] = []) {
+function fakeKafka(failures: object[] = [], abortFailures: object[] = []) {
   const log: string[] = [];
   /** What sendOffsets was given, in order; a call that failed sent nothing. */
   const sent: SentOffset[] = [];
@@ -44,7 +44,11 @@ function fakeKafka(failures: object[] = []) {
               if (offsets) committed.set(offsets.partition, offsets);
               log.push('commit');
             },
-            abort: async () => void log.push('abort'),
+            abort: async () => {
+              log.push('abort');
+              const failure = abortFailures.shift();
+              if (failure) throw Object.assign(new Error('abort refused'), failure);
+            },
           };
         },
       };
@@ -117,6 +121,40 @@ test('other errors are not retried and keep the producer', async () => {
   await c.commit(1, '0', []);
   assert.equal(producers(), 1);
   assert.deepEqual(log, ['abort', 'offsets 1', 'commit']);
+});
+
+test('an abort refused because the producer was fenced fails the commit as fenced, not retried, producer dropped', async () => {
+  // A worker frozen past its session timeout: its send fails, and the abort's EndTxn meets the new owner's epoch.
+  const abortFailures: object[] = [];
+  const { kafka, log, producers } = fakeKafka([{ type: 'CONCURRENT_TRANSACTIONS' }], abortFailures);
+  const c = new TransactionalCommitter(kafka, 'g', 't', 'dlq');
+  await takeOver(c, 1, log);
+  abortFailures.push({ type: 'INVALID_PRODUCER_EPOCH' });
+  const err = await c.commit(1, '0', []).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(isFenced(err), `not reported as fenced: ${String(err)}`);
+  assert.equal(c.owns(1), false);
+  assert.deepEqual(log.filter((l) => !l.startsWith('disconnect')), ['abort'], 'retried');
+  await assert.rejects(c.commit(1, '0', []), NotOwnerError);
+  assert.equal(producers(), 1);
+});
+
+test('an abort refused for another reason drops the producer (kafkajs would refuse its next transaction) and is not retried', async () => {
+  const abortFailures: object[] = [];
+  const { kafka, log } = fakeKafka([{ type: 'CONCURRENT_TRANSACTIONS' }], abortFailures);
+  const c = new TransactionalCommitter(kafka, 'g', 't', 'dlq');
+  await takeOver(c, 1, log);
+  abortFailures.push({ type: 'REQUEST_TIMED_OUT' });
+  const err = await c.commit(1, '0', []).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.equal((err as { type?: string }).type, 'CONCURRENT_TRANSACTIONS');
+  assert.equal(isFenced(err), false);
+  assert.equal(c.owns(1), false);
+  assert.deepEqual(log.filter((l) => !l.startsWith('disconnect')), ['abort'], 'retried');
 });
 
 test('many dead letters go in sends of at most 250, all inside the one transaction', async () => {

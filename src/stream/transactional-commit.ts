@@ -177,12 +177,24 @@ export class TransactionalCommitter {
         this.committed.set(partition, Math.max(next, this.committed.get(partition) ?? next));
         return;
       } catch (err) {
-        await txn.abort().catch(() => undefined);
-        if (isConcurrentTransactions(err) && attempt < MAX_ATTEMPTS) {
+        const abortError = await txn.abort().then(
+          () => undefined,
+          (e: unknown) => e ?? new Error('abort failed'),
+        );
+        if (abortError === undefined && isConcurrentTransactions(err) && attempt < MAX_ATTEMPTS) {
           await sleep(Math.min(5 * attempt, 100));
           continue;
         }
-        if (isFenced(err)) this.drop(partition);
+        // The abort can be what tells: a producer frozen past its transaction's life learns it was fenced from
+        // EndTxn. And kafkajs leaves a producer whose abort failed stuck (every later transaction is refused),
+        // so it is dropped either way; only a fenced one is reported as fenced, so the job does not take the
+        // partition back from its new owner.
+        if (abortError !== undefined) this.drop(partition);
+        if (isFenced(err)) {
+          this.drop(partition);
+          throw err;
+        }
+        if (isFenced(abortError)) throw abortError;
         throw err;
       }
     }

@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 export const LAYERS: readonly (readonly string[])[] = [
   ['util'],
   ['errors.ts'],
+  ['libraries'],
   ['config'],
   ['logformat'],
   ['schema'],
