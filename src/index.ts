@@ -6,13 +6,14 @@
 export { loadConfig, labPaths, kafkaBrokers, zookeeperQuorum, SERVICE_NAMES, type LabConfig, type ServiceName } from './config';
 export * from './errors';
 export { parseLine, formatLine, parseRequest, FIELD_SEPARATOR, type AccessRecord, type ParseResult, type MalformedReason } from './logformat';
-export { classify, courseIdOf, refererHost, courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, loadSearchEngines, COUNT_COLUMN, offsetColumn } from './schema';
+export { classify, courseIdOf, refererHost, courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, loadSearchEngines, COUNT_COLUMN, offsetColumn, type EngineSet } from './schema';
 export { HBaseClient, readCounter, encodeLong, decodeLong, longToNumber, prefixStop, type HRow } from './hbase';
 export { saltedKey, saltBucket, saltSplits, saltedPrefixes, bucketLabel, fnv1a } from './hbase/salt';
 export { kafkaFor, ensureTopics, labTopics } from './kafka';
 export { generateBulk, generateLive, loadCatalog, LineModel, Random, TruthCounter, type TruthSummary } from './generator';
 export { createTables, fetchFlumeMetrics } from './stack/services';
 export { createLabTables, dropTables } from './stack/hbase-admin';
+export { startFlumeAgent, freePort, type ExtraFlumeAgent, type ExtraFlumeAgentOptions } from './stack/extra-flume-agents';
 // The job, handed its source and its sink.
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
 export { createLineHandler } from './stream/lines';
@@ -20,13 +21,13 @@ export type { Sink, PartitionWriter, SinkBatch } from './stream/sink';
 export { HBaseExactlyOnceSink, HBaseAtLeastOnceSink, hbaseSink } from './stream/hbase-sinks';
 export { applyExactlyOnce, applyAtLeastOnce, countAfter, RowOffsets, type CounterUpdate } from './stream/exactly-once';
 export { verifyTotals, type Difference } from './stream/verify';
-export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl } from './dashboard';
+export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl, startDashboardCopy, type DashboardCopy, type DashboardPanel } from './dashboard';
 export { dashboardGet, nextDashboardEvent, type CourseClicks, type SearchClicks, type DashboardEvent, type PipelineMetrics } from './dashboard';
 // What the lessons call: crash drill, region metrics, charts, freshness, shipping a day, exercises' check().
 export * from './lessons';
 export * from './lessons/charts';
 export { runCrashDrill, type CrashDrillOptions, type CrashDrillResult } from './lessons/crash-drill';
-export { regionStats, requestDeltas, writeSpread, measureWrites, type RegionStats, type TableRegionStats, type RegionDelta, type Spread, type WriteMeasurement } from './lessons/region-stats';
+export { regionStats, requestDeltas, writeSpread, measureWrites, measureWriteWindows, totalOverWindows, type RegionStats, type TableRegionStats, type RegionDelta, type Spread, type WriteMeasurement, type TrafficWindow, type KeyedTable, type WindowMeasurement } from './lessons/region-stats';
 export { MissingSolutionError, CheckFailedError, check, type CheckFailure } from './lessons/exercises';
 export { showPlotly, plotlyBundle, PLOTLY_MIME, type PlotlyFigure } from './lessons/plotly';
 export { startNotebook, stopNotebook, notebookUrl } from './notebook/server';

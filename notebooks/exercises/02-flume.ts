@@ -1,4 +1,4 @@
-import { MissingSolutionError, type TaildirPosition } from 'clickstream-lab';
+import { MissingSolutionError } from 'clickstream-lab';
 
 export interface FlumeRoute {
   source: string;
@@ -14,7 +14,25 @@ export function flumeRoute(props: Map<string, string>, agent: string): FlumeRout
   throw new MissingSolutionError('02.1 flume route', `Start at props.get(\`\${agent}.sources\`) (a space-separated list), read <agent>.sources.<name>.type and .channels, then find the sink whose .channel is that channel. There may be none (the lab's a1 has no <agent>.sinks at all): then sink is undefined and the topic is the channel's own kafka.topic.`);
 }
 
-/** Exercise 02.2: bytes of each tailed file that TAILDIR has not read yet, by file path. */
-export function unreadBytes(positions: readonly TaildirPosition[], sizeOf: (file: string) => number): Record<string, number> {
-  throw new MissingSolutionError('02.2 unread bytes', 'For each position entry: the file size minus the position (pos) TAILDIR has reached.');
+export interface ChainOptions {
+  /** The folder the edge agent tails: every `*.log` file in it. */
+  logDir: string;
+  /** Where the edge agent's TAILDIR keeps its read positions. */
+  positionFile: string;
+  /** Where the collector's avro source listens, and the edge's avro sink sends to. */
+  avroHost: string;
+  avroPort: number;
+  /** The Kafka broker (`host:port`) the collector writes to. */
+  kafkaBootstrap: string;
+  /** The topic the lines go to, one Kafka message per line, the line as its value. */
+  topic: string;
+}
+
+/**
+ * Exercise 02.2: the course's two agents, as Flume configs. `edge`: TAILDIR source → memory channel → avro sink
+ * to the collector. `collector`: avro source → memory channel → Kafka sink into `topic`. The agents are named
+ * `edge` and `collector` (the first part of every key).
+ */
+export function twoAgentChain(o: ChainOptions): { edge: string; collector: string } {
+  throw new MissingSolutionError('02.2 two-agent chain', "Each config lists its components (edge.sources = r1, edge.channels = c1, edge.sinks = k1), then each one's type and settings. A source names its channels (plural: a source can feed several), a sink its channel (singular). TAILDIR needs filegroups (a regex for the file names) and positionFile; avro sink: hostname and port; avro source: bind and port; Kafka sink: type org.apache.flume.sink.kafka.KafkaSink, kafka.bootstrap.servers and kafka.topic.");
 }

@@ -1,4 +1,5 @@
 import { MissingSolutionError } from 'clickstream-lab';
+import type { Kafka } from 'kafkajs';
 
 /**
  * Exercise 03.1a: Kafka's murmur2 (the Java client's `Utils.murmur2`) of `data`, as Java's signed 32-bit int.
@@ -20,4 +21,13 @@ export function consumerLag(
   committed: readonly { partition: number; offset: string }[],
 ): { perPartition: Record<number, number>; total: number } {
   throw new MissingSolutionError('03.2 consumer lag', 'Lag = high watermark − committed offset. A committed offset of "-1" means the group has committed nothing there yet: it would start at low.');
+}
+
+/**
+ * Exercise 03.3: a consumer that reads `count` messages of one partition of `topic`, starting at `offset`, in
+ * order — with a group of its own (`groupId`) that commits nothing — and disconnects. The messages' values as
+ * text, with their offsets.
+ */
+export async function readFrom(kafka: Kafka, topic: string, partition: number, offset: string, count: number, groupId: string): Promise<{ offset: string; value: string }[]> {
+  throw new MissingSolutionError('03.3 read from an offset', 'kafka.consumer({ groupId }), connect, subscribe to the topic, run with autoCommit: false and an eachMessage that keeps messages of the partition; right after run() resolves, consumer.seek({ topic, partition, offset }). Resolve once you have count messages, then disconnect.');
 }

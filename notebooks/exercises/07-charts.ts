@@ -1,4 +1,4 @@
-import { MissingSolutionError, type CourseClicks, type PlotlyFigure, type SearchClicks } from 'clickstream-lab';
+import { MissingSolutionError, type HRow, type PlotlyFigure, type SearchClicks } from 'clickstream-lab';
 
 export interface EngineShare {
   engine: string;
@@ -12,7 +12,11 @@ export function engineShares(search: readonly SearchClicks[]): EngineShare[] {
   throw new MissingSolutionError('07.1 engine shares', 'Sum clicks per s.engine in a Map, divide each by the grand total, sort by clicks descending (ties: engine name).');
 }
 
-/** Exercise 07.2: a horizontal bar chart of the `n` most clicked courses, the most clicked on top, bars labelled with course names. */
-export function topCoursesFigure(courses: readonly CourseClicks[], n: number): PlotlyFigure {
-  throw new MissingSolutionError('07.2 top courses figure', 'A horizontal bar chart of the n courses with the most clicks, the largest at the top. Look at how courseClicksFigure in the lesson builds its figure, and mind which end of the y axis plotly draws first.');
+/**
+ * Exercise 07.2: a stacked bar chart from the search table's raw HBase rows (`yyyyMMdd_<host>_<courseId>`, an
+ * 8-byte count): the `n` courses with the most search clicks on the x axis (most first, labelled with their
+ * names), one bar trace per search engine (named by its host) stacked on them.
+ */
+export function engineMixFigure(rows: readonly HRow[], names: ReadonlyMap<number, string>, n: number): PlotlyFigure {
+  throw new MissingSolutionError('07.2 engine mix from rows', 'Each row: the engine and course from its key, the count from its cell (an 8-byte big-endian number). Total per course to pick the top n; then one trace per engine whose y follows the same x; the layout decides how bars of several traces share an x.');
 }

@@ -1,4 +1,4 @@
-import { MissingSolutionError, type CourseClicks } from 'clickstream-lab';
+import { MissingSolutionError, type HBaseClient, type CourseClicks } from 'clickstream-lab';
 
 /**
  * Exercise 08.1: the dashboard's course clicks for `day` (`yyyyMMdd`), from its HTTP API at `baseUrl`
@@ -11,4 +11,13 @@ export async function fetchCourseClicks(baseUrl: string, day: string): Promise<C
 /** Exercise 08.2: the p-quantile (0 ≤ p ≤ 1) of `samples` by the nearest-rank method; NaN for no samples. */
 export function nearestRank(samples: readonly number[], p: number): number {
   throw new MissingSolutionError('08.2 nearest-rank percentile', 'Sort a copy ascending; the answer is the sample at rank ceil(p × n) (1-based), at least rank 1.');
+}
+
+/**
+ * Exercise 08.3: the rows of a dashboard panel, "top search engines of the day": the `n` engines with the most
+ * search clicks on `day` (`yyyyMMdd`) in the search table `table`, summed over courses, most first (ties: by
+ * host), as `{ label: host, value: clicks }`. One prefix scan.
+ */
+export async function topEngines(hbase: HBaseClient, table: string, day: string, n: number): Promise<{ label: string; value: number }[]> {
+  throw new MissingSolutionError('08.3 a panel of your own', "Lesson 06's prefix scan, on the search table (row key yyyyMMdd_<host>_<courseId>): parseSearchRowKey(row.key) gives the engine, readCounter(row, COUNT_COLUMN) the clicks. Sum per engine, sort, keep n.");
 }

@@ -1,5 +1,3 @@
-import { type TaildirPosition } from 'clickstream-lab';
-
 export interface FlumeRoute {
   source: string;
   channel: string;
@@ -23,7 +21,58 @@ export function flumeRoute(props: Map<string, string>, agent: string): FlumeRout
   };
 }
 
-/** Exercise 02.2: bytes of each tailed file that TAILDIR has not read yet, by file path. */
-export function unreadBytes(positions: readonly TaildirPosition[], sizeOf: (file: string) => number): Record<string, number> {
-  return Object.fromEntries(positions.map((p) => [p.file, sizeOf(p.file) - p.pos]));
+export interface ChainOptions {
+  /** The folder the edge agent tails: every `*.log` file in it. */
+  logDir: string;
+  /** Where the edge agent's TAILDIR keeps its read positions. */
+  positionFile: string;
+  /** Where the collector's avro source listens, and the edge's avro sink sends to. */
+  avroHost: string;
+  avroPort: number;
+  /** The Kafka broker (`host:port`) the collector writes to. */
+  kafkaBootstrap: string;
+  /** The topic the lines go to, one Kafka message per line, the line as its value. */
+  topic: string;
+}
+
+/**
+ * Exercise 02.2: the course's two agents, as Flume configs. `edge`: TAILDIR source → memory channel → avro sink
+ * to the collector. `collector`: avro source → memory channel → Kafka sink into `topic`. The agents are named
+ * `edge` and `collector` (the first part of every key).
+ */
+export function twoAgentChain(o: ChainOptions): { edge: string; collector: string } {
+  const edge = [
+    'edge.sources = r1',
+    'edge.channels = c1',
+    'edge.sinks = k1',
+    'edge.sources.r1.type = TAILDIR',
+    'edge.sources.r1.channels = c1',
+    'edge.sources.r1.filegroups = f1',
+    `edge.sources.r1.filegroups.f1 = ${o.logDir}/.*\\.log`,
+    `edge.sources.r1.positionFile = ${o.positionFile}`,
+    'edge.channels.c1.type = memory',
+    'edge.channels.c1.capacity = 10000',
+    'edge.channels.c1.transactionCapacity = 1000',
+    'edge.sinks.k1.type = avro',
+    'edge.sinks.k1.channel = c1',
+    `edge.sinks.k1.hostname = ${o.avroHost}`,
+    `edge.sinks.k1.port = ${o.avroPort}`,
+  ];
+  const collector = [
+    'collector.sources = r1',
+    'collector.channels = c1',
+    'collector.sinks = k1',
+    'collector.sources.r1.type = avro',
+    'collector.sources.r1.channels = c1',
+    `collector.sources.r1.bind = ${o.avroHost}`,
+    `collector.sources.r1.port = ${o.avroPort}`,
+    'collector.channels.c1.type = memory',
+    'collector.channels.c1.capacity = 10000',
+    'collector.channels.c1.transactionCapacity = 1000',
+    'collector.sinks.k1.type = org.apache.flume.sink.kafka.KafkaSink',
+    'collector.sinks.k1.channel = c1',
+    `collector.sinks.k1.kafka.bootstrap.servers = ${o.kafkaBootstrap}`,
+    `collector.sinks.k1.kafka.topic = ${o.topic}`,
+  ];
+  return { edge: edge.join('\n') + '\n', collector: collector.join('\n') + '\n' };
 }

@@ -1,7 +1,28 @@
 import { COUNT_COLUMN, readCounter, type HBaseClient } from 'clickstream-lab';
 
 /**
- * Exercise 06.1: a salted row key `<bucket>_<key>`: the bucket (0 … buckets-1, written with as many digits as
+ * Exercise 06.1a: the row key of a table that answers "one course's clicks per hour of a day" with one prefix
+ * scan. `time` is the line's `yyyy-MM-dd HH:mm:ss`.
+ */
+export function hourlyRowKey(time: string, courseId: number): string {
+  // Day and course first (what the question fixes), the hour last; `_` ends the course id, so course 11's
+  // prefix does not also match course 112; the hour has two digits, so the rows sort 00 … 23.
+  return `${time.slice(0, 4)}${time.slice(5, 7)}${time.slice(8, 10)}_${courseId}_${time.slice(11, 13)}`;
+}
+
+/**
+ * Exercise 06.1b: that course's clicks per hour of `day` (`yyyyMMdd`) from `table`, keyed by hourlyRowKey:
+ * 24 numbers, hour 0 first (0 for an hour without clicks), read with one prefix scan.
+ */
+export async function courseHours(hbase: HBaseClient, table: string, day: string, courseId: number): Promise<number[]> {
+  const hours = new Array<number>(24).fill(0);
+  const prefix = `${day}_${courseId}_`;
+  for await (const row of hbase.scan(table, { prefix })) hours[Number(row.key.slice(prefix.length))] = Number(readCounter(row, COUNT_COLUMN));
+  return hours;
+}
+
+/**
+ * Exercise 06.2: a salted row key `<bucket>_<key>`: the bucket (0 … buckets-1, written with as many digits as
  * buckets-1 has) must depend on the key only, and spread one day's keys over all buckets.
  */
 export function saltRowKey(key: string, buckets: number): string {
@@ -11,7 +32,7 @@ export function saltRowKey(key: string, buckets: number): string {
 }
 
 /**
- * Exercise 06.2: every counter of one day (`yyyyMMdd`) in a salted table, by unsalted row key
+ * Exercise 06.3: every counter of one day (`yyyyMMdd`) in a salted table, by unsalted row key
  * (`yyyyMMdd_courseId` …), whatever bucket each row is in.
  */
 export async function readSaltedDay(hbase: HBaseClient, table: string, day: string, buckets: number): Promise<Map<string, bigint>> {

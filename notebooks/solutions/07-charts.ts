@@ -1,4 +1,4 @@
-import { type CourseClicks, type PlotlyFigure, type SearchClicks } from 'clickstream-lab';
+import { COUNT_COLUMN, parseSearchRowKey, readCounter, type HRow, type PlotlyFigure, type SearchClicks } from 'clickstream-lab';
 
 export interface EngineShare {
   engine: string;
@@ -17,11 +17,27 @@ export function engineShares(search: readonly SearchClicks[]): EngineShare[] {
     .sort((a, b) => b.clicks - a.clicks || a.engine.localeCompare(b.engine));
 }
 
-/** Exercise 07.2: a horizontal bar chart of the `n` most clicked courses, the most clicked on top, bars labelled with course names. */
-export function topCoursesFigure(courses: readonly CourseClicks[], n: number): PlotlyFigure {
-  const top = [...courses].sort((a, b) => b.clicks - a.clicks).slice(0, n).reverse();
+/**
+ * Exercise 07.2: a stacked bar chart from the search table's raw HBase rows (`yyyyMMdd_<host>_<courseId>`, an
+ * 8-byte count): the `n` courses with the most search clicks on the x axis (most first, labelled with their
+ * names), one bar trace per search engine (named by its host) stacked on them.
+ */
+export function engineMixFigure(rows: readonly HRow[], names: ReadonlyMap<number, string>, n: number): PlotlyFigure {
+  const clicks = new Map<string, Map<number, number>>(); // engine → course → clicks
+  const perCourse = new Map<number, number>();
+  for (const row of rows) {
+    const key = parseSearchRowKey(row.key);
+    if (!key) continue;
+    const count = Number(readCounter(row, COUNT_COLUMN));
+    const byCourse = clicks.get(key.engine) ?? new Map<number, number>();
+    byCourse.set(key.courseId, (byCourse.get(key.courseId) ?? 0) + count);
+    clicks.set(key.engine, byCourse);
+    perCourse.set(key.courseId, (perCourse.get(key.courseId) ?? 0) + count);
+  }
+  const top = [...perCourse].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, n).map(([id]) => id);
+  const x = top.map((id) => names.get(id) ?? `course ${id}`);
   return {
-    data: [{ type: 'bar', orientation: 'h', x: top.map((c) => c.clicks), y: top.map((c) => c.name) }],
-    layout: { title: { text: `Top ${n} courses` }, yaxis: { automargin: true } },
+    data: [...clicks.keys()].sort().map((engine) => ({ type: 'bar', name: engine, x, y: top.map((id) => clicks.get(engine)?.get(id) ?? 0) })),
+    layout: { title: { text: `Search clicks of the top ${n} courses, by engine` }, barmode: 'stack' },
   };
 }

@@ -1,4 +1,4 @@
-import { type CourseClicks } from 'clickstream-lab';
+import { COUNT_COLUMN, parseSearchRowKey, readCounter, type CourseClicks, type HBaseClient } from 'clickstream-lab';
 
 /**
  * Exercise 08.1: the dashboard's course clicks for `day` (`yyyyMMdd`), from its HTTP API at `baseUrl`
@@ -16,4 +16,21 @@ export function nearestRank(samples: readonly number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] as number;
+}
+
+/**
+ * Exercise 08.3: the rows of a dashboard panel, "top search engines of the day": the `n` engines with the most
+ * search clicks on `day` (`yyyyMMdd`) in the search table `table`, summed over courses, most first (ties: by
+ * host), as `{ label: host, value: clicks }`. One prefix scan.
+ */
+export async function topEngines(hbase: HBaseClient, table: string, day: string, n: number): Promise<{ label: string; value: number }[]> {
+  const clicks = new Map<string, number>();
+  for await (const row of hbase.scan(table, { prefix: `${day}_` })) {
+    const key = parseSearchRowKey(row.key);
+    if (key) clicks.set(key.engine, (clicks.get(key.engine) ?? 0) + Number(readCounter(row, COUNT_COLUMN)));
+  }
+  return [...clicks]
+    .map(([label, value]) => ({ label, value }))
+    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1))
+    .slice(0, n);
 }

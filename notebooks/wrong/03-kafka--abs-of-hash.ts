@@ -1,6 +1,8 @@
 // Wrong on purpose (03.1 partition for a key): makes a negative hash positive with Math.abs instead of keeping its
 // low 31 bits as the Java client does (toPositive): every key with a negative hash is predicted on the wrong
 // partition, while murmur2 itself is right.
+import type { Kafka } from 'kafkajs';
+
 /**
  * Exercise 03.1a: Kafka's murmur2 (the Java client's `Utils.murmur2`) of `data`, as Java's signed 32-bit int.
  * JavaScript has no 32-bit integer type: `Math.imul` multiplies like Java's int, `>>>` shifts without sign, and
@@ -53,4 +55,37 @@ export function consumerLag(
     perPartition[e.partition] = Number(e.high) - Number(c === '-1' ? e.low : c);
   }
   return { perPartition, total: Object.values(perPartition).reduce((s, n) => s + n, 0) };
+}
+
+/**
+ * Exercise 03.3: a consumer that reads `count` messages of one partition of `topic`, starting at `offset`, in
+ * order — with a group of its own (`groupId`) that commits nothing — and disconnects. The messages' values as
+ * text, with their offsets.
+ */
+export async function readFrom(kafka: Kafka, topic: string, partition: number, offset: string, count: number, groupId: string): Promise<{ offset: string; value: string }[]> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+  const got: { offset: string; value: string }[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${got.length} of ${count} messages within 30 s`)), 30_000);
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition: p, message }) => {
+            if (p !== partition || got.length === count) return;
+            got.push({ offset: message.offset, value: message.value?.toString() ?? '' });
+            if (got.length === count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .then(() => consumer.seek({ topic, partition, offset }), reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return got;
 }

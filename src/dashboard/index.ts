@@ -4,9 +4,10 @@ import { PortInUseError } from '../errors';
 import { isPortFree, zooKeeperAnswers } from '../process/health';
 import { HBaseClient } from '../hbase';
 import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
-import { createDashboard, listen } from './server';
+import type { AddressInfo } from 'node:net';
+import { createDashboard, listen, type DashboardPanel } from './server';
 
-export { createDashboard } from './server';
+export { createDashboard, type DashboardPanel } from './server';
 export { courseClicks, searchClicks, listDays, loadCourseNames, checkDay, type CourseClicks, type SearchClicks } from './queries';
 export { pipelineMetrics, type PipelineMetrics } from './pipeline-metrics';
 export { dashboardGet, nextDashboardEvent, type DashboardEvent } from './client';
@@ -77,4 +78,40 @@ export async function startDashboard(cfg: LabConfig) {
 
 export function stopDashboard(cfg: LabConfig) {
   return stopManaged(cfg, 'dashboard', 5000);
+}
+
+export interface DashboardCopy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The copy this process started last: a notebook run again after a failure replaces it instead of adding one. */
+let currentCopy: DashboardCopy | undefined;
+
+/**
+ * A second dashboard in this process, on a free port of 127.0.0.1, with an extra panel plugged in: lesson 08's
+ * way of running the learner's panel next to the lab's dashboard (which is left as it is). Starting one closes
+ * the one started before in this process.
+ */
+export async function startDashboardCopy(cfg: LabConfig, panel: DashboardPanel): Promise<DashboardCopy> {
+  await currentCopy?.close();
+  const hbase = connectWhenAsked(cfg);
+  const server = createDashboard({ cfg, hbase: hbase.get, panel });
+  await listen(server, 0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  const copy: DashboardCopy = {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        if (currentCopy === copy) currentCopy = undefined;
+        server.closeAllConnections();
+        server.close(() => {
+          hbase.close();
+          resolve();
+        });
+      })),
+  };
+  currentCopy = copy;
+  return copy;
 }

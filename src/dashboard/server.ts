@@ -13,7 +13,8 @@ import { checkDay, courseClicks, listDays, loadCourseNames, searchClicks } from 
  *   GET /api/courses?day=yyyyMMdd [{courseId, name, clicks}]
  *   GET /api/search?day=yyyyMMdd  [{engine, courseId, clicks}]
  *   GET /api/metrics              the pipeline's health figures
- *   GET /api/events?day=yyyyMMdd  Server-Sent Events: {metrics, courses, search} every second
+ *   GET /api/events?day=yyyyMMdd  Server-Sent Events: {metrics, courses, search[, panel]} every second
+ *   GET /api/panel?day=yyyyMMdd   the extra panel's {title, rows} (404 without one)
  * Static files come only from public/ and plotly.js from its npm package; nothing else is served.
  */
 export interface DashboardOptions {
@@ -24,6 +25,14 @@ export interface DashboardOptions {
   host?: string;
   /** SSE push interval. */
   intervalMs?: number;
+  /** An extra panel (lesson 08 plugs in one the learner wrote): served at /api/panel and pushed with the rest. */
+  panel?: DashboardPanel;
+}
+
+/** A small table on the page: a title and labelled numbers for the day, read when the page asks. */
+export interface DashboardPanel {
+  title: string;
+  rows: (hbase: HBaseClient, day: string) => Promise<{ label: string; value: number }[]>;
 }
 
 const PUBLIC = path.join(__dirname, '..', '..', '..', 'src', 'dashboard', 'public');
@@ -60,10 +69,14 @@ export function createDashboard(opts: DashboardOptions): http.Server {
   const names = loadCourseNames(cfg);
   const intervalMs = opts.intervalMs ?? 1000;
 
+  const panel = opts.panel;
+  const panelFor = async (day: string) => (panel ? { title: panel.title, rows: await panel.rows(await hbase(), day) } : undefined);
+
   const snapshot = async (day: string | null) => ({
     metrics: pipelineMetrics(cfg),
     courses: day ? await courseClicks(await hbase(), cfg, day, names) : [],
     search: day ? await searchClicks(await hbase(), cfg, day) : [],
+    ...(panel && day ? { panel: await panelFor(day) } : {}),
   });
 
   const api: Record<string, (url: URL) => Promise<unknown>> = {
@@ -72,6 +85,7 @@ export function createDashboard(opts: DashboardOptions): http.Server {
     '/api/search': async (url) => searchClicks(await hbase(), cfg, dayParam(url)),
     '/api/metrics': async () => pipelineMetrics(cfg),
   };
+  if (panel) api['/api/panel'] = async (url) => panelFor(dayParam(url));
 
   const events = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
     const day = url.searchParams.has('day') ? dayParam(url) : null;

@@ -1,3 +1,4 @@
+import { stopExtraFlumeAgents } from '../stack/extra-flume-agents';
 import * as fs from 'node:fs';
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { LabError } from '../errors';
@@ -135,7 +136,11 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
     results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
     for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
   }
-  if (wanted('flume')) results.push(await stop('flume'));
+  if (wanted('flume')) {
+    // Agents a lesson started and did not get to stop (its kernel died first).
+    for (const name of await stopExtraFlumeAgents(cfg)) results.push({ service: `flume-extra-${name}`, outcome: 'terminated' });
+    results.push(await stop('flume'));
+  }
   results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
   return results;
 }

@@ -1,3 +1,4 @@
+import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { describe } from '../errors';
 import { dashboardUrl } from '../dashboard';
@@ -35,6 +36,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
   /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
   notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
+  /** Flume agents a lesson started beside the lab's own (stack/extra-flume-agents.ts); stopped by `lab down`. */
+  extraFlumeAgents: { name: string; pid: number }[];
 }
 
 async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<ServiceStatus> {
@@ -79,5 +82,6 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const dashboard = { state: dash ? ('running' as const) : ('stopped' as const), pid: dash?.pid ?? null, url: dashboardUrl(cfg) };
   const jupyter = runningManaged(cfg, 'jupyter');
   const notebook = { state: jupyter ? ('running' as const) : ('stopped' as const), pid: jupyter?.pid ?? null, url: jupyter ? notebookUrl(cfg) : `http://127.0.0.1:${cfg.ports.jupyter}/lab` };
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard, notebook };
+  const extraFlumeAgents = runningExtraFlumeAgents(cfg).map((a) => ({ name: a.name, pid: a.record.pid }));
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard, notebook, extraFlumeAgents };
 }

@@ -54,51 +54,6 @@ export function shipLines(cfg: LabConfig, name: string, lines: readonly string[]
   return file;
 }
 
-/**
- * An avro hop, the classic two-tier layout: edge agents on the web servers tail their logs and forward
- * over Avro RPC to one collector agent, which writes to Kafka. Returned as two Flume configs; the lab runs
- * a single agent (the edge and the collector would be the same machine), so this is for reading.
- */
-export function avroHopExample(opts: { logDir: string; positionFile: string; collectorHost: string; collectorPort: number; kafkaBootstrap: string; topic: string }): { edge: string; collector: string } {
-  const edge = [
-    '# edge agent (one per web server): TAILDIR -> file channel -> avro sink to the collector',
-    'edge.sources = r1',
-    'edge.channels = c1',
-    'edge.sinks = k1',
-    'edge.sources.r1.type = TAILDIR',
-    'edge.sources.r1.channels = c1',
-    'edge.sources.r1.filegroups = f1',
-    `edge.sources.r1.filegroups.f1 = ${opts.logDir}/.*\\.log`,
-    `edge.sources.r1.positionFile = ${opts.positionFile}`,
-    '# a file channel survives an agent restart (the lab\'s single agent writes into Kafka through a Kafka channel)',
-    'edge.channels.c1.type = file',
-    'edge.sinks.k1.type = avro',
-    'edge.sinks.k1.channel = c1',
-    `edge.sinks.k1.hostname = ${opts.collectorHost}`,
-    `edge.sinks.k1.port = ${opts.collectorPort}`,
-    'edge.sinks.k1.batch-size = 1000',
-  ].join('\n');
-  const collector = [
-    '# collector agent: avro source (receives from every edge) -> memory channel -> Kafka sink',
-    '# (a kill -9 loses what waits in a memory channel; a Kafka channel with no sink, like the lab\'s agent, holds nothing)',
-    'collector.sources = r1',
-    'collector.channels = c1',
-    'collector.sinks = k1',
-    'collector.sources.r1.type = avro',
-    'collector.sources.r1.channels = c1',
-    `collector.sources.r1.bind = ${opts.collectorHost}`,
-    `collector.sources.r1.port = ${opts.collectorPort}`,
-    'collector.channels.c1.type = memory',
-    'collector.channels.c1.capacity = 100000',
-    'collector.channels.c1.transactionCapacity = 1000',
-    'collector.sinks.k1.type = org.apache.flume.sink.kafka.KafkaSink',
-    'collector.sinks.k1.channel = c1',
-    `collector.sinks.k1.kafka.bootstrap.servers = ${opts.kafkaBootstrap}`,
-    `collector.sinks.k1.kafka.topic = ${opts.topic}`,
-  ].join('\n');
-  return { edge: `${edge}\n`, collector: `${collector}\n` };
-}
-
 /** One entry of TAILDIR's position file: how far into which file (by inode, so a renamed file keeps its place). */
 export interface TaildirPosition {
   inode: number;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { findProjectRoot } from '../config';
 import { formatLine } from '../logformat';
-import { avroHopExample, flumeFlow, parseProperties } from './flume';
+import { flumeFlow, parseProperties } from './flume';
 import { runId } from './names';
 import { sampleRows } from './samples';
 
@@ -27,17 +27,6 @@ test('parseProperties reads the Flume template: keys, values with spaces and reg
   assert.strictEqual(p.get('a1.sources.r1.interceptors.id.type'), 'LineIdentity$Builder');
   assert.strictEqual(p.get('a1.sinks'), undefined, 'the Kafka channel is the last hop: no sink');
   assert.ok(![...p.keys()].some((k) => k.startsWith('#')));
-});
-
-test('the avro hop example wires edge sink to collector source on the same address', () => {
-  const { edge, collector } = avroHopExample({ logDir: '/var/log/web', positionFile: '/tmp/pos.json', collectorHost: '127.0.0.1', collectorPort: 4545, kafkaBootstrap: '127.0.0.1:9092', topic: 'access-log' });
-  const e = parseProperties(edge);
-  const c = parseProperties(collector);
-  assert.strictEqual(e.get('edge.sinks.k1.type'), 'avro');
-  assert.strictEqual(c.get('collector.sources.r1.type'), 'avro');
-  assert.strictEqual(e.get('edge.sinks.k1.port'), c.get('collector.sources.r1.port'));
-  assert.strictEqual(e.get('edge.sinks.k1.hostname'), c.get('collector.sources.r1.bind'));
-  assert.strictEqual(c.get('collector.sinks.k1.kafka.topic'), 'access-log');
 });
 
 test('flumeFlow picks the source and Kafka channel figures (0 when a component is missing)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { requestDeltas, writeSpread, type TableRegionStats } from './region-stats';
+import { requestDeltas, totalOverWindows, writeSpread, type RegionDelta, type TableRegionStats } from './region-stats';
 
 const snapshot = (writes: number[], reads: number[] = writes.map(() => 0)): TableRegionStats => ({
   table: 't',
@@ -37,4 +37,17 @@ test('spread: one hot region vs an even spread', () => {
   assert.equal(even.regionsWritten, 4);
   assert.equal(even.hottestShare, 110 / 400);
   assert.equal(writeSpread([]).hottestShare, 0);
+});
+
+test('totalOverWindows adds each region\'s writes over the windows; a window that hit one region is hot however even the total', () => {
+  const region = (name: string, writes: number): RegionDelta => ({ region: name, startKey: name, endKey: '', writes, reads: 0 });
+  const windows = ['a', 'b'].map((hot) => ({
+    label: hot,
+    tables: [{ table: 't', deltas: [region('a', hot === 'a' ? 10 : 0), region('b', hot === 'b' ? 10 : 0)], spread: writeSpread([region('a', hot === 'a' ? 10 : 0), region('b', hot === 'b' ? 10 : 0)]) }],
+  }));
+  assert.deepEqual(windows.map((w) => w.tables[0]?.spread.hottestShare), [1, 1]);
+  const total = totalOverWindows(windows, 0);
+  assert.deepEqual(total.deltas.map((d) => d.writes), [10, 10]);
+  assert.equal(total.spread.hottestShare, 0.5);
+  assert.throws(() => totalOverWindows([], 0), RangeError);
 });

@@ -110,3 +110,61 @@ export async function measureWrites(
   const deltas = requestDeltas(before as TableRegionStats, after as TableRegionStats);
   return { table, deltas, spread: writeSpread(deltas) };
 }
+
+/** One time window of traffic: the row keys it wrote (one increment each), before any table's own key mapping. */
+export interface TrafficWindow {
+  label: string;
+  keys: readonly string[];
+}
+
+/** A table under test, and how it turns a row key into its own (identity, a salt, …). */
+export interface KeyedTable {
+  table: string;
+  key: (rowKey: string) => string;
+}
+
+export interface WindowMeasurement {
+  label: string;
+  /** One per table, in the order given. */
+  tables: WriteMeasurement[];
+}
+
+/**
+ * Replays traffic window after window, as a streaming job would write it, into every table, with a region-stats
+ * snapshot of all tables between windows (one JVM per snapshot): which regions each window's writes hit. A
+ * total over the whole run can look even while every single window hammers one region — that is what
+ * time-ordered keys do, and why the measurement is per window.
+ */
+export async function measureWriteWindows(cfg: LabConfig, hbase: HBaseClient, tables: readonly KeyedTable[], windows: readonly TrafficWindow[], column = COUNT_COLUMN): Promise<WindowMeasurement[]> {
+  const names = tables.map((t) => t.table);
+  let before = await regionStats(cfg, names);
+  const out: WindowMeasurement[] = [];
+  for (const w of windows) {
+    for (const t of tables) await hbase.mapLimit([...w.keys], (k) => hbase.increment(t.table, t.key(k), column, 1));
+    const after = await regionStats(cfg, names);
+    out.push({
+      label: w.label,
+      tables: tables.map((t, i) => {
+        const deltas = requestDeltas(before[i] as TableRegionStats, after[i] as TableRegionStats);
+        return { table: t.table, deltas, spread: writeSpread(deltas) };
+      }),
+    });
+    before = after;
+  }
+  return out;
+}
+
+/** All windows' writes to one table (the `index`-th given to measureWriteWindows) added up: the whole run. */
+export function totalOverWindows(windows: readonly WindowMeasurement[], index: number): WriteMeasurement {
+  const first = windows[0]?.tables[index];
+  if (!first) throw new RangeError(`Expected measured windows with a table number ${index}`);
+  const byRegion = new Map<string, RegionDelta>();
+  for (const w of windows) {
+    for (const d of (w.tables[index] as WriteMeasurement).deltas) {
+      const sum = byRegion.get(d.region) ?? { ...d, writes: 0, reads: 0 };
+      byRegion.set(d.region, { ...sum, writes: sum.writes + d.writes, reads: sum.reads + d.reads });
+    }
+  }
+  const deltas = [...byRegion.values()];
+  return { table: first.table, deltas, spread: writeSpread(deltas) };
+}

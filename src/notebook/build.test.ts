@@ -94,7 +94,7 @@ test('relative links in notebook sources point at files that exist', () => {
   assert.deepStrictEqual(broken, []);
 });
 
-test('every lesson has goals, a recap, and 1–3 exercises whose checks and stubs belong to it', () => {
+test('every lesson has goals, a recap, and 1–4 exercises whose checks and stubs belong to it', () => {
   const root = findProjectRoot();
   const dir = path.join(root, 'notebooks');
   for (const f of fs.readdirSync(path.join(dir, 'src')).filter((x) => /^\d{2}-.*\.md$/.test(x))) {
@@ -105,7 +105,7 @@ test('every lesson has goals, a recap, and 1–3 exercises whose checks and stub
     assert.match(md, /^#+\s*Recap\b/m, `${f}: no "## Recap" section`);
     const checks = splitBlocks(md).filter((b) => b.tags.includes(CHECK_TAG));
     const ids = new Set(checks.flatMap((b) => checkIds(b.text)));
-    assert.ok(ids.size >= 1 && ids.size <= 3, `${f}: ${ids.size} exercises (want 1–3)`);
+    assert.ok(ids.size >= 1 && ids.size <= 4, `${f}: ${ids.size} exercises (want 1–4)`);
     for (const id of ids) assert.match(id, new RegExp(`^${nn}\\.\\d+ \\S`), `${f}: check id '${id}' should read '${nn}.k short name'`);
     assert.ok(md.includes(`from './exercises/${slug}'`), `${f}: does not import ./exercises/${slug}`);
     const stubs = new Set(unsolvedStubs(fs.readFileSync(path.join(dir, 'exercises', `${slug}.ts`), 'utf8')));

@@ -43,3 +43,22 @@ export function parseWrongSolution(file: string, source: string): WrongSolution 
 export function checkIds(cellSource: string): string[] {
   return [...cellSource.matchAll(/\bcheck\(\s*(['"`])(.+?)\1/g)].map((m) => m[2] ?? '');
 }
+
+interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  metadata?: { tags?: string[] };
+}
+
+/**
+ * A wrong solution's notebook, cut to what its run needs: every cell up to the check that must catch it, then
+ * only the cells after it that are not checks (clean-up: dropped tables, stopped agents). The later exercises'
+ * checks would only spend minutes proving nothing about this mistake. Throws when no check cell checks `checkId`.
+ */
+export function cellsForWrongRun<C extends NotebookCell>(cells: readonly C[], checkId: string, checkTag: string): C[] {
+  const text = (c: C) => (Array.isArray(c.source) ? c.source.join('') : c.source);
+  const isCheck = (c: C) => c.cell_type === 'code' && (c.metadata?.tags ?? []).includes(checkTag);
+  const target = cells.findIndex((c) => isCheck(c) && checkIds(text(c)).includes(checkId));
+  if (target < 0) throw new RangeError(`no check cell checks "${checkId}"`);
+  return cells.filter((c, i) => i <= target || !isCheck(c));
+}

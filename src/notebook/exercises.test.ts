@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { findProjectRoot } from '../config';
-import { exportedNames, parseWrongSolution, unsolvedStubs } from './exercise-files';
+import { cellsForWrongRun, checkIds, exportedNames, parseWrongSolution, unsolvedStubs } from './exercise-files';
 import { notebookPaths } from './sources';
 
 const root = findProjectRoot();
@@ -60,4 +60,34 @@ test('a wrong solution without its name or first comment is refused with what to
     checkId: '05.2 apply once',
     mistake: 'forgets the retry.',
   });
+});
+
+test('a wrong run keeps every cell up to its check, and after it only the cells that are not checks', () => {
+  const cell = (source: string, check = false) => ({ cell_type: 'code', source, metadata: { tags: check ? ['check'] : [] } });
+  const cells = [
+    { cell_type: 'markdown', source: '# 05' },
+    cell('setup'),
+    cell("await check('05.1 new lines', f)", true),
+    cell("await check('05.2 apply once', g)", true),
+    cell('between'),
+    cell("await check('05.3 later', h)", true),
+    cell('clean up'),
+  ];
+  assert.deepEqual(
+    cellsForWrongRun(cells, '05.1 new lines', 'check').map((c) => c.source),
+    ['# 05', 'setup', "await check('05.1 new lines', f)", 'between', 'clean up'],
+  );
+  assert.equal(cellsForWrongRun(cells, '05.3 later', 'check').length, cells.length);
+  assert.throws(() => cellsForWrongRun(cells, '05.9 none', 'check'), /no check cell checks "05\.9 none"/);
+});
+
+test('every check of every lesson has at least one wrong solution that must fail it', () => {
+  const wrongDir = path.join(p.dir, 'wrong');
+  const caught = new Set(files(wrongDir).map((f) => (parseWrongSolution(`notebooks/wrong/${f}`, fs.readFileSync(path.join(wrongDir, f), 'utf8')) as { checkId: string }).checkId));
+  const checks = fs
+    .readdirSync(p.sources)
+    .filter((f) => f.endsWith('.md'))
+    .flatMap((f) => [...fs.readFileSync(path.join(p.sources, f), 'utf8').matchAll(/```ts check[^\n]*\n([\s\S]*?)```/g)].flatMap((m) => checkIds(m[1] ?? '')));
+  assert.ok(checks.length >= 20, `${checks.length} checks found`);
+  assert.deepStrictEqual(checks.filter((id) => !caught.has(id)), [], 'checks without a wrong solution in notebooks/wrong/');
 });

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { LabConfig } from '../config';
 import { LabError } from '../errors';
 import { ensureNotebookEnv } from './env';
-import { parseWrongSolution, type WrongSolution } from './exercise-files';
+import { CHECK_TAG } from './build';
+import { cellsForWrongRun, parseWrongSolution, type WrongSolution } from './exercise-files';
 import { notebookPaths } from './sources';
 
 export type ExerciseVariant = 'solutions' | 'stubs';
@@ -37,7 +38,8 @@ export interface WrongRun {
 /**
  * One copy of notebooks/ per wrong solution (notebooks/wrong/), under test-output/notebooks/wrong/<its name>/:
  * the reference solutions, with the wrong one in place of its exercise file. Only the notebook of that exercise
- * is to be executed. Throws when a wrong solution does not say what it gets wrong.
+ * is to be executed, cut after the check that must fail (cellsForWrongRun). Throws when a wrong solution does
+ * not say what it gets wrong, or names a check its notebook does not have.
  */
 export function prepareWrongCopies(cfg: LabConfig, outRoot = path.join(cfg.projectRoot, 'test-output', 'notebooks')): WrongRun[] {
   const p = notebookPaths(cfg.projectRoot);
@@ -52,7 +54,15 @@ export function prepareWrongCopies(cfg: LabConfig, outRoot = path.join(cfg.proje
     fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.startsWith(wrongDir) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
     fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
     fs.copyFileSync(path.join(wrongDir, f), path.join(dir, 'exercises', wrong.replaces));
-    return { wrong, notebook: path.join(dir, wrong.replaces.replace(/\.ts$/, '.ipynb')) };
+    const notebook = path.join(dir, wrong.replaces.replace(/\.ts$/, '.ipynb'));
+    const nb = JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Parameters<typeof cellsForWrongRun>[0] };
+    try {
+      nb.cells = cellsForWrongRun(nb.cells, wrong.checkId, CHECK_TAG);
+    } catch (err) {
+      throw new LabError(`${wrong.file}: ${(err as Error).message} in ${path.basename(notebook)}`, { hint: 'The check id in its first comment must be the first argument of a check() in its lesson.' });
+    }
+    fs.writeFileSync(notebook, JSON.stringify(nb, null, 1));
+    return { wrong, notebook };
   });
 }
 

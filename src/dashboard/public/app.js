@@ -63,6 +63,23 @@ function drawFigures(metrics, courses) {
   setText('fig-workers', `${metrics.workersRunning}/${metrics.workers}`);
 }
 
+// The extra panel, when the server has one (lesson 08's copy of the dashboard): labelled numbers, as text.
+function drawPanel(panel) {
+  $('panel').hidden = !panel;
+  if (!panel) return;
+  setText('panel-title', panel.title);
+  $('panel-rows').replaceChildren(...panel.rows.map((r) => {
+    const tr = document.createElement('tr');
+    const label = document.createElement('td');
+    const value = document.createElement('td');
+    label.textContent = r.label;
+    value.textContent = fmt.format(r.value);
+    value.className = 'value';
+    tr.append(label, value);
+    return tr;
+  }));
+}
+
 function listen(day) {
   if (source) source.close();
   const badge = $('live');
@@ -71,11 +88,11 @@ function listen(day) {
   source.onerror = () => { badge.textContent = 'reconnecting…'; badge.classList.remove('on'); };
   source.addEventListener('problem', (e) => showProblem(`The dashboard cannot read HBase: ${JSON.parse(e.data).error}. Is the lab up? (lab status)`));
   source.onmessage = (e) => {
-    const { metrics, courses, search } = JSON.parse(e.data);
+    const { metrics, courses, search, panel } = JSON.parse(e.data);
     showProblem('');
     drawFigures(metrics, courses);
     drawRate(metrics);
-    if (day) { drawCourses(courses); drawEngines(search); }
+    if (day) { drawCourses(courses); drawEngines(search); drawPanel(panel); }
   };
 }
 

@@ -1,4 +1,4 @@
-import type { WriteMeasurement } from '../region-stats';
+import type { WindowMeasurement, WriteMeasurement } from '../region-stats';
 import type { CrashDrillResult } from '../crash-drill';
 import type { ChartFigure } from './figure';
 
@@ -30,6 +30,25 @@ export function regionWritesFigure(measurements: readonly WriteMeasurement[]): C
       xaxis: { title: { text: 'region [start key, end key)' } },
       yaxis: { title: { text: 'write requests' } },
       height: 420,
+    },
+  };
+}
+
+/** Lesson 06: per time window, the share of its writes that the busiest region took, one line per table. */
+export function hottestRegionFigure(windows: readonly WindowMeasurement[], names: readonly string[]): ChartFigure {
+  return {
+    data: names.map((name, i) => ({
+      type: 'scatter' as const,
+      mode: 'lines+markers',
+      name,
+      x: windows.map((w) => w.label),
+      y: windows.map((w) => w.tables[i]?.spread.hottestShare ?? 0),
+    })),
+    layout: {
+      title: { text: "The busiest region's share of each window's writes" },
+      xaxis: { title: { text: 'traffic window (time order)' } },
+      yaxis: { title: { text: 'share of the writes (1 = one region took all)' }, range: [0, 1.05] },
+      height: 380,
     },
   };
 }
