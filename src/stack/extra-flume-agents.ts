@@ -8,13 +8,16 @@ import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stop
 import { ensureComponent } from './fetch';
 import { javaBin } from './java';
 import { ensureJavaTool } from './java-tools';
+import { templatesDir } from './render';
 import type { FlumeMetrics } from './services/flume';
 
 /**
  * Extra Flume agents: a config someone wrote (a lesson's exercise, an experiment), run from the lab's cached
  * Flume jars next to the lab's own agent, each in its own JVM with its own metrics port, pid file and log, and
- * stopped by `stop()` or, if a notebook died first, by `lab down`. The lab's agent is not touched.
+ * stopped by `stop()` or, if a notebook died first, by `lab down`. The lab's agent is not touched. They always
+ * run on this machine, on loopback (with the stack in the VM too: they reach its Kafka over the network).
  */
+const AGENT_HOST = '127.0.0.1';
 export interface ExtraFlumeAgentOptions {
   /** A plain name (letters, digits, `-`): the agent's files are under LAB_HOME/extra-flume/<name>/. */
   name: string;
@@ -47,7 +50,7 @@ function agentDir(cfg: LabConfig, name: string): string {
   return path.join(labPaths(cfg).home, 'extra-flume', name);
 }
 
-/** A port nothing listens on now (the kernel's pick), on the lab's address. */
+/** A port nothing listens on now (the kernel's pick) at `host`. */
 export function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -100,7 +103,7 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
   fs.writeFileSync(confFile, opts.config);
   const jars = await ensureComponent(cfg, 'flume', { quiet: true });
   const monitor = await ensureJavaTool(cfg, 'LoopbackMonitor', jars);
-  const metricsPort = await freePort(cfg.stack.bindHost);
+  const metricsPort = await freePort(AGENT_HOST);
   const service = `${PROCESS_PREFIX}${opts.name}`;
   const marker = labMarker(service, cfg.home);
   const logFile = path.join(paths.logs, `${service}.log`);
@@ -111,9 +114,10 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
     '-Xss512k',
     '-Djava.net.preferIPv4Stack=true',
     `-D${marker}`,
-    `-Dlog4j2.configurationFile=${path.join(paths.serviceConf('flume'), 'log4j2.properties')}`,
+    // The template itself (it has no placeholders): there is no rendered copy on this side when the stack is in the VM.
+    `-Dlog4j2.configurationFile=${path.join(templatesDir(cfg), 'log4j2.properties')}`,
     '-Dflume.monitoring.type=LoopbackMonitor',
-    `-Dflume.monitoring.host=${cfg.stack.bindHost}`,
+    `-Dflume.monitoring.host=${AGENT_HOST}`,
     `-Dflume.monitoring.port=${metricsPort}`,
     '-cp',
     [monitor, jars.classpath].join(path.delimiter),
@@ -134,7 +138,7 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
   try {
     await waitFor(
       async () => {
-        const m = await fetchMetrics(cfg.stack.bindHost, metricsPort);
+        const m = await fetchMetrics(AGENT_HOST, metricsPort);
         const waiting = mustStart.filter((c) => Number(m[c]?.StartTime ?? 0) === 0);
         return waiting.length === 0 ? true : `${waiting.join(', ')} not started`;
       },
@@ -152,7 +156,7 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
       signal: null,
     });
   }
-  return { name: opts.name, pid: proc.record.pid, metricsPort, logFile, metrics: () => fetchMetrics(cfg.stack.bindHost, metricsPort), warnings, stop };
+  return { name: opts.name, pid: proc.record.pid, metricsPort, logFile, metrics: () => fetchMetrics(AGENT_HOST, metricsPort), warnings, stop };
 }
 
 /** The lines `file` got after its first `from` bytes. */
