@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { dashboardUrl } from '../../src/dashboard';
+import { dashboardUrl, startDashboardCopy } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
 import { COUNT_COLUMN } from '../../src/schema';
 import { eventually, sleep, testConfig } from '../helpers';
@@ -90,4 +90,27 @@ test('while clicks are generated, a visible value increases without a reload', a
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'no reload happened');
   await page.screenshot({ path: path.join(outDir, 'dashboard-live.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);
+});
+
+test("lesson 08's copy of the dashboard shows its extra panel, and the panel moves with the clicks; the lab's own has none", async () => {
+  const total = async (hb: HBaseClient, day: string) =>
+    (await hb.scanAll(cfg.tables.courseClicks, { prefix: `${day}_` })).reduce((s, r) => s + Number(readCounter(r, COUNT_COLUMN)), 0);
+  const copy = await startDashboardCopy(cfg, { title: 'Clicks on the day (a panel)', rows: async (hb, day) => [{ label: 'all courses', value: await total(hb, day) }] });
+  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await other.goto(copy.url, { waitUntil: 'load' });
+    await other.selectOption('#day', live.day);
+    await other.waitForSelector('#panel:not([hidden])', { timeout: 15_000 });
+    assert.equal(await other.locator('#panel-title').innerText(), 'Clicks on the day (a panel)');
+    const shown = async () => Number((await other.locator('#panel-rows td.value').first().innerText()).replace(/,/g, ''));
+    const first = await shown();
+    assert.ok(first > 0, `the panel shows ${first}`);
+    // The clicks resumed in the previous test keep coming: the panel is pushed like the rest of the page.
+    await eventually('the panel to move', async () => ((await shown()) > first ? true : undefined), { timeoutMs: 20_000 });
+    await other.screenshot({ path: path.join(outDir, 'dashboard-copy-panel.png'), fullPage: true });
+    assert.equal(await page.locator('#panel').isHidden(), true, "the lab's dashboard has no panel");
+  } finally {
+    await other.close();
+    await copy.close();
+  }
 });
