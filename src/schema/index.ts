@@ -7,3 +7,4 @@ export { classify, courseIdOf, refererHost, MAX_ID_DIGITS, type Classification, 
 export { SearchEngines, loadSearchEngines } from './search-engines';
 export { courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, dayString } from './row-keys';
 export { COUNT_COLUMN, offsetColumn } from './columns';
+export { SQL_TABLES, SQL_SCHEMA } from './sql-tables';

@@ -14,7 +14,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['config'],
   ['logformat'],
   ['schema'],
-  ['kafka', 'hbase'],
+  ['kafka', 'hbase', 'sql'],
   ['generator'],
   ['process'],
   ['stack'],

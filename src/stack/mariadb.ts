@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DependencyError, LabError } from '../errors';
+
+/**
+ * MariaDB 10.11, the lab's relational store (issue #17): the course stored its counts "in HBase or in an RDBMS"
+ * (MySQL). Unlike Kafka, HBase and Flume it is not a set of jars: the server is Debian's package (on the VM,
+ * MariaDB's own 10.11 packages for CentOS 7), a prerequisite installed once. Only the two packages with the
+ * server and its setup tool are needed: they install no service that starts by itself.
+ */
+export const MARIADB_SERIES = '10.11';
+export const MARIADB_PACKAGES = ['mariadb-server-core', 'mariadb-client-core'] as const;
+export const INSTALL_COMMAND = `sudo apt-get install --no-install-recommends ${MARIADB_PACKAGES.join(' ')}`;
+
+export interface MariaDbInstall {
+  mariadbd: string;
+  installDb: string;
+  /** e.g. `10.11.19-MariaDB-0+deb12u1`. */
+  version: string;
+}
+
+const SERVER_CANDIDATES = ['/usr/sbin/mariadbd', '/usr/libexec/mariadbd', '/usr/bin/mariadbd'];
+const INSTALL_DB_CANDIDATES = ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'];
+
+/** The version in `mariadbd --version`'s answer (`… Ver 10.11.19-MariaDB-0+deb12u1 for …`), or undefined. */
+export function parseMariaDbVersion(text: string): string | undefined {
+  return /\bVer\s+(\d+\.\d+\.\d+[^\s]*)/.exec(text)?.[1];
+}
+
+/** Why `version` will not do, or undefined for a 10.11 release. */
+export function mariadbVersionProblem(version: string | undefined): string | undefined {
+  if (version === undefined) return 'mariadbd did not say its version';
+  return version.startsWith(`${MARIADB_SERIES}.`) ? undefined : `mariadbd ${version} is installed; the lab is written for MariaDB ${MARIADB_SERIES}`;
+}
+
+/** The installed server and setup tool, checked; a DependencyError naming the one command that installs them. */
+export function findMariaDb(candidates = { server: SERVER_CANDIDATES, installDb: INSTALL_DB_CANDIDATES }): MariaDbInstall {
+  const mariadbd = candidates.server.find((f) => fs.existsSync(f));
+  const installDb = candidates.installDb.find((f) => fs.existsSync(f));
+  if (!mariadbd || !installDb) {
+    throw new DependencyError(`MariaDB ${MARIADB_SERIES} is not installed (no ${mariadbd ? 'mariadb-install-db' : 'mariadbd'} in ${(mariadbd ? candidates.installDb : candidates.server).join(', ')})`, {
+      hint: `The lab's relational store needs Debian's MariaDB server packages (no service is started by them): ${INSTALL_COMMAND}`,
+    });
+  }
+  const answer = spawnSync(mariadbd, ['--version'], { encoding: 'utf8' });
+  const version = parseMariaDbVersion(`${answer.stdout}${answer.stderr}`);
+  const problem = mariadbVersionProblem(version);
+  if (problem) throw new DependencyError(problem, { hint: `Install Debian 12's MariaDB ${MARIADB_SERIES}: ${INSTALL_COMMAND}` });
+  return { mariadbd, installDb, version: version as string };
+}
+
+/** mariadbd refuses to run as root unless told to; the lab runs it as whoever runs the lab. */
+const runAs = (): string[] => (process.getuid?.() === 0 ? ['--user=root'] : []);
+
+export interface MariaDbServerOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  socket: string;
+  pidFile: string;
+  /** The lab's marker (labMarker), carried by an option mariadbd ignores (`--loose-clickstream-lab=…`), so the process is known as ours. */
+  marker: string;
+  bufferPool?: string;
+}
+
+/**
+ * A fresh data directory, made once (`mariadb-install-db`, ~0.5 s): the system tables, and a root that logs in
+ * without a password over the local socket only. Provisioning then creates the lab's database and user.
+ */
+export function initDataDir(install: MariaDbInstall, dataDir: string, logFile: string): void {
+  if (fs.existsSync(path.join(dataDir, 'mysql'))) return;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const r = spawnSync(install.installDb, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...runAs()], { encoding: 'utf8' });
+  fs.appendFileSync(logFile, `${r.stdout ?? ''}${r.stderr ?? ''}`);
+  if (r.status !== 0) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw new LabError(`mariadb-install-db failed (exit code ${r.status}) for ${dataDir}`, { hint: `Read ${logFile}.` });
+  }
+}
+
+/** mariadbd's arguments: only our settings (`--no-defaults`: no /etc/mysql config), loopback, small memory. */
+export function mariadbdArgs(o: MariaDbServerOptions): string[] {
+  return [
+    '--no-defaults',
+    `--datadir=${o.dataDir}`,
+    `--port=${o.port}`,
+    `--bind-address=${o.host}`,
+    `--socket=${o.socket}`,
+    `--pid-file=${o.pidFile}`,
+    ...runAs(),
+    // Users are matched by address, not by a reverse DNS lookup of each connection.
+    '--skip-name-resolve',
+    `--innodb-buffer-pool-size=${o.bufferPool ?? '64M'}`,
+    // Durable commits: a committed batch survives kill -9 of the server (the issue's test does exactly that).
+    '--innodb-flush-log-at-trx-commit=1',
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_bin',
+    `--loose-clickstream-lab=${o.marker}`,
+  ];
+}
