@@ -8,7 +8,11 @@ import { SQL_TABLES } from '../../src/schema';
 import { applyBatchOnce, connectSql, PositionMovedError, provisionSqlStore, readPosition, type SqlBatch, type SqlEndpoint } from '../../src/sql';
 import { freePort } from '../../src/stack/extra-flume-agents';
 import { findMariaDb, initDataDir, mariadbdArgs } from '../../src/stack/mariadb';
-import { eventually, testConfig } from '../helpers';
+import { kafkaFor } from '../../src/kafka';
+import { createLineHandler } from '../../src/stream/lines';
+import { SqlStreamJob } from '../../src/stream/sql-job';
+import { eventually, generatedLines, testConfig, unique } from '../helpers';
+import * as mariadb from 'mariadb';
 
 /**
  * The relational store's exactly-once write (issue #17) against a real MariaDB 10.11 server that this file starts
@@ -128,4 +132,50 @@ test('kill -9 of the server: what was committed is there after the restart, the 
   const after = await connect();
   assert.equal(await clicks(after, 112), 4);
   assert.deepEqual(await readPosition(after, topic, 0), { next: 10, filePositions: '{"f":9}' });
+});
+
+test('the SQL job counts a generated topic exactly, Flume re-sends included, with two workers sharing it', async () => {
+  const c = await connect();
+  await clear(c);
+  const kafka = kafkaFor(cfg, 'it-sql-job');
+  const topic = unique('it_sql');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  const { truth, lines } = await generatedLines(cfg, topic, 20_000, 0.02);
+  // Keyed as Flume keys them (<file>@<byte offset>), so the same key lands in the same partition; 500 lines sent
+  // twice, as Flume does after a crash.
+  const file = `/logs/${topic}.log`;
+  let at = 0;
+  const messages = lines.map((line) => {
+    const m = { key: `${file}@${at}`, value: line };
+    at += Buffer.byteLength(line) + 1;
+    return m;
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  for (let i = 0; i < messages.length; i += 2000) await producer.send({ topic, messages: messages.slice(i, i + 2000) });
+  await producer.send({ topic, messages: messages.slice(5000, 5500) });
+  await producer.disconnect();
+  const pool = mariadb.createPool({ host: endpoint.host, port: endpoint.port, user: endpoint.user, password: endpoint.password, database: endpoint.database, connectionLimit: 4, bigIntAsNumber: true });
+  const handleLine = createLineHandler(cfg);
+  const jobs = [1, 2].map(() => new SqlStreamJob({ kafka, pool, handleLine, topic, groupId: `${topic}-sql` }));
+  try {
+    for (const j of jobs) await j.start();
+    await eventually('the database to equal the ground truth', async () => {
+      const course = (await c.query(`SELECT day, course_id, clicks FROM ${SQL_TABLES.course}`)) as { day: string; course_id: number; clicks: number }[];
+      const got = Object.fromEntries(course.map((r) => [`${r.day}_${r.course_id}`, r.clicks]));
+      return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(truth.course).sort()) ? true : undefined;
+    }, { timeoutMs: 90_000 });
+    const search = (await c.query(`SELECT day, engine, course_id, clicks FROM ${SQL_TABLES.search}`)) as { day: string; engine: string; course_id: number; clicks: number }[];
+    assert.deepEqual(Object.fromEntries(search.map((r) => [`${r.day}_${r.engine}_${r.course_id}`, r.clicks]).sort()), Object.fromEntries(Object.entries(truth.search).sort()));
+    const positions = (await c.query(`SELECT partition_id, next_offset FROM ${SQL_TABLES.positions} WHERE topic = ? ORDER BY partition_id`, [topic])) as { partition_id: number; next_offset: number }[];
+    const ends = await admin.fetchTopicOffsets(topic);
+    assert.deepEqual(positions.map((p) => p.next_offset), ends.sort((a, b) => a.partition - b.partition).map((e) => Number(e.high)), 'every partition read to its end');
+  } finally {
+    for (const j of jobs) await j.stop().catch(() => undefined);
+    await pool.end();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  }
 });
