@@ -13,6 +13,7 @@ import { createLineHandler } from '../../src/stream/lines';
 import { SqlStreamJob } from '../../src/stream/sql-job';
 import { eventually, generatedLines, testConfig, unique } from '../helpers';
 import * as mariadb from 'mariadb';
+import fc from 'fast-check';
 
 /**
  * The relational store's exactly-once write (issue #17) against a real MariaDB 10.11 server that this file starts
@@ -178,4 +179,49 @@ test('the SQL job counts a generated topic exactly, Flume re-sends included, wit
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }
+});
+
+test('property: whatever mix of writers, stale beliefs and replays, each line up to the stored position is counted once', async () => {
+  const c = await connect();
+  const other = await connect();
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      // The partition's lines: which course each one clicks.
+      fc.array(fc.constantFrom(112, 128, 130), { minLength: 1, maxLength: 60 }),
+      // Each step: which writer acts (0 = the owner, 1 or 2 = writers with older beliefs), and how many lines it takes.
+      fc.array(fc.record({ writer: fc.integer({ min: 0, max: 2 }), take: fc.integer({ min: 1, max: 12 }), concurrent: fc.boolean() }), { minLength: 1, maxLength: 25 }),
+      async (lines, steps) => {
+        const topic = `t-prop-${run++}`;
+        await c.query(`DELETE FROM ${SQL_TABLES.course} WHERE day = '19990101'`);
+        const beliefs = [await readPosition(c, topic, 0), await readPosition(c, topic, 0), await readPosition(c, topic, 0)];
+        const write = (conn: Connection, w: number, take: number) => {
+          const from = beliefs[w] as SqlBatch['from'];
+          const slice = lines.slice(from.next, from.next + take);
+          if (slice.length === 0) return Promise.resolve();
+          const course = new Map<string, number>();
+          for (const id of slice) course.set(`19990101_${id}`, (course.get(`19990101_${id}`) ?? 0) + 1);
+          const last = from.next + slice.length - 1;
+          return applyBatchOnce(conn, { topic, partition: 0, from, lastOffset: last, course, search: new Map(), filePositions: null }).then(
+            () => void (beliefs[w] = { next: last + 1, filePositions: null }),
+            async (err: unknown) => {
+              if (!(err instanceof PositionMovedError)) throw err;
+              beliefs[w] = await readPosition(conn, topic, 0); // as the job does: read again, go on from there
+            },
+          );
+        };
+        for (const s of steps) {
+          if (s.concurrent) await Promise.all([write(c, s.writer, s.take), write(other, (s.writer + 1) % 3, s.take)]);
+          else await write(c, s.writer, s.take);
+        }
+        const stored = await readPosition(c, topic, 0);
+        const rows = (await c.query(`SELECT course_id, clicks FROM ${SQL_TABLES.course} WHERE day = '19990101'`)) as { course_id: number; clicks: number }[];
+        const got = Object.fromEntries(rows.map((r) => [r.course_id, r.clicks]));
+        const expected: Record<number, number> = {};
+        for (const id of lines.slice(0, stored.next)) expected[id] = (expected[id] ?? 0) + 1;
+        assert.deepEqual(got, expected, `stored position ${stored.next}`);
+      },
+    ),
+    { numRuns: 40 },
+  );
 });
