@@ -41,6 +41,7 @@ export function defaultConfig(): LabConfig {
       flumeMetrics: 41414,
       dashboard: 3000,
       jupyter: 8888,
+      mariadb: 13306,
     },
     versions: {
       kafka: '4.4.0',
@@ -53,6 +54,7 @@ export function defaultConfig(): LabConfig {
     topics: { accessLog: 'access-log', deadLetter: 'access-log-dlq', partitions: 3 },
     tables: { courseClicks: 'course_clickcount', searchClicks: 'course_search_clickcount', family: 'info' },
     stream: { groupId: 'clickstream-stream', workers: 1, maxBatchLines: 500_000, maxWaitMs: 1000 },
+    sql: { database: 'clickstream', user: 'lab', password: 'lab', groupId: 'clickstream-sql' },
     startTimeoutMs: 90_000,
   };
 }

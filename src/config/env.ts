@@ -15,6 +15,7 @@ export const PORT_ENV: Record<keyof PortConfig, string> = {
   flumeMetrics: 'LAB_FLUME_METRICS_PORT',
   dashboard: 'LAB_DASHBOARD_PORT',
   jupyter: 'LAB_JUPYTER_PORT',
+  mariadb: 'LAB_MARIADB_PORT',
 };
 
 /** The private address the Vagrant VM gets (see vagrant/Vagrantfile). */

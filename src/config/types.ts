@@ -14,6 +14,8 @@ export interface PortConfig {
   flumeMetrics: number;
   dashboard: number;
   jupyter: number;
+  /** The relational store (MariaDB, issue #17). */
+  mariadb: number;
 }
 
 export interface ComponentVersions {
@@ -53,6 +55,15 @@ export interface StreamConfig {
   maxWaitMs: number;
 }
 
+/** The relational store (issue #17): the database, the account the lab uses, and the SQL job's consumer group. */
+export interface SqlConfig {
+  database: string;
+  /** Reachable over loopback only; the password is no secret, the server is the lab's own. */
+  user: string;
+  password: string;
+  groupId: string;
+}
+
 export interface LabConfig {
   /** All lab state: data, logs, pids, rendered configs, the directory Flume tails. */
   home: string;
@@ -73,6 +84,7 @@ export interface LabConfig {
   topics: TopicConfig;
   tables: TableConfig;
   stream: StreamConfig;
+  sql: SqlConfig;
   /** Milliseconds a service may take to become healthy before `up` gives up with its log tail. */
   startTimeoutMs: number;
 }

@@ -1,4 +1,5 @@
 import * as mariadb from 'mariadb';
+import type { LabConfig } from '../config';
 import { SQL_SCHEMA } from '../schema';
 
 /** How the lab reaches its database: loopback only, one user for the job, the dashboard and the notebooks. */
@@ -8,6 +9,11 @@ export interface SqlEndpoint {
   database: string;
   user: string;
   password: string;
+}
+
+/** The lab's database as its configuration names it (`cfg.sql`, the `mariadb` port, the stack's address). */
+export function sqlEndpointFor(cfg: LabConfig): SqlEndpoint {
+  return { host: cfg.stack.host, port: cfg.ports.mariadb, database: cfg.sql.database, user: cfg.sql.user, password: cfg.sql.password };
 }
 
 export function connectSql(e: SqlEndpoint, opts: { connectTimeoutMs?: number } = {}): Promise<mariadb.Connection> {
