@@ -6,6 +6,7 @@ import { buildNotebook, serializeNotebook } from '../../src/notebook/build';
 import { codeCells, solutionProblems, stubProblems, wrongProblems, type ExecutedCell } from '../../src/notebook/executed';
 import { executeNotebooks, prepareNotebookCopy, prepareWrongCopies, type ExerciseVariant, type WrongRun } from '../../src/notebook/run';
 import { kafkaFor } from '../../src/kafka';
+import { runningExtraFlumeAgents } from '../../src/stack/extra-flume-agents';
 import { runLabAdmin } from '../../src/stack/hbase-admin';
 import { testConfig } from '../helpers';
 
@@ -71,7 +72,7 @@ describe('notebooks with the wrong solutions', () => {
   }
 });
 
-test('after every run, no lesson topic or table is left behind (each lesson cleans up, or its next run does)', async () => {
+test('after every run, no lesson topic, table or extra Flume agent is left behind (each lesson cleans up, or its next run does)', async () => {
   const admin = kafkaFor(cfg, 'it-notebook-leftovers').admin();
   await admin.connect();
   try {
@@ -79,7 +80,8 @@ test('after every run, no lesson topic or table is left behind (each lesson clea
   } finally {
     await admin.disconnect();
   }
-  assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => t.startsWith('lesson06_')), []);
+  assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => /^lesson0[68]_/.test(t)), []);
+  assert.deepEqual(runningExtraFlumeAgents(cfg), [], "lesson 02's extra Flume agents are stopped");
 });
 
 test("the learner's loop: the stub's check fails, the exercise file is edited, the import cell and the check run again and pass", async () => {
