@@ -13,7 +13,8 @@ export { kafkaFor, ensureTopics, labTopics } from './kafka';
 export { generateBulk, generateLive, loadCatalog, LineModel, Random, TruthCounter, type TruthSummary } from './generator';
 export { createTables, fetchFlumeMetrics } from './stack/services';
 export { createLabTables, dropTables } from './stack/hbase-admin';
-export { startFlumeAgent, freePort, type ExtraFlumeAgent, type ExtraFlumeAgentOptions } from './stack/extra-flume-agents';
+export { startFlumeAgent, type ExtraFlumeAgent, type ExtraFlumeAgentOptions } from './stack/extra-flume-agents';
+export { freePort } from './process/health';
 // The job, handed its source and its sink.
 export { StreamJob, aggregateBatch, type LineHandler, type LineOutcome } from './stream/job';
 export { createLineHandler } from './stream/lines';

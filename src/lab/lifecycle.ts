@@ -1,7 +1,7 @@
-import { stopExtraFlumeAgents } from '../stack/extra-flume-agents';
 import * as fs from 'node:fs';
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { LabError } from '../errors';
+import { stopExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { ensureStack } from '../stack/fetch';
 import { runningFromPidFile, stopProcess } from '../process/pid-process';
 import { SERVICES } from '../stack/services';

@@ -1,4 +1,3 @@
-import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../config';
 import { describe } from '../errors';
 import { dashboardUrl } from '../dashboard';
@@ -6,6 +5,7 @@ import { notebookUrl } from '../notebook/server';
 import { workerStatus, type WorkerStatus } from '../stream/workers';
 import { runningManaged } from '../process/managed-process';
 import { runningFromPidFile } from '../process/pid-process';
+import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { SERVICES } from '../stack/services';
 
 export type ServiceState = 'running' | 'unhealthy' | 'stopped';

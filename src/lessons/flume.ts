@@ -8,18 +8,8 @@ export function renderedFlumeConfig(cfg: LabConfig): string {
   return fs.readFileSync(path.join(labPaths(cfg).serviceConf('flume'), 'flume.conf'), 'utf8');
 }
 
-/** A Java-properties file (Flume's config format) as a map: `key = value`, `#` comments, no continuation lines. */
-export function parseProperties(text: string): Map<string, string> {
-  const props = new Map<string, string>();
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
-    const eq = line.search(/[=:]/);
-    if (eq < 0) continue;
-    props.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
-  }
-  return props;
-}
+// The parser of Flume's config format lives with the Flume service; lessons read configs with it too.
+export { parseProperties } from '../stack/services';
 
 /**
  * The figures that tell whether events flow: what the source took in, what the Kafka channel delivered to

@@ -104,10 +104,13 @@ export async function measureWrites(
   keys: readonly string[],
   column = COUNT_COLUMN,
 ): Promise<WriteMeasurement> {
-  const [before] = await regionStats(cfg, [table]);
-  await hbase.mapLimit(keys, (key) => hbase.increment(table, key, column, 1));
-  const [after] = await regionStats(cfg, [table]);
-  const deltas = requestDeltas(before as TableRegionStats, after as TableRegionStats);
+  const [one] = await measureWriteWindows(cfg, hbase, [{ table, key: (k) => k }], [{ label: table, keys }], column);
+  return (one as WindowMeasurement).tables[0] as WriteMeasurement;
+}
+
+/** The writes a table's regions took between two snapshots of it. */
+function measured(table: string, before: TableRegionStats, after: TableRegionStats): WriteMeasurement {
+  const deltas = requestDeltas(before, after);
   return { table, deltas, spread: writeSpread(deltas) };
 }
 
@@ -140,14 +143,11 @@ export async function measureWriteWindows(cfg: LabConfig, hbase: HBaseClient, ta
   let before = await regionStats(cfg, names);
   const out: WindowMeasurement[] = [];
   for (const w of windows) {
-    for (const t of tables) await hbase.mapLimit([...w.keys], (k) => hbase.increment(t.table, t.key(k), column, 1));
+    for (const t of tables) await hbase.mapLimit(w.keys, (k) => hbase.increment(t.table, t.key(k), column, 1));
     const after = await regionStats(cfg, names);
     out.push({
       label: w.label,
-      tables: tables.map((t, i) => {
-        const deltas = requestDeltas(before[i] as TableRegionStats, after[i] as TableRegionStats);
-        return { table: t.table, deltas, spread: writeSpread(deltas) };
-      }),
+      tables: tables.map((t, i) => measured(t.table, before[i] as TableRegionStats, after[i] as TableRegionStats)),
     });
     before = after;
   }

@@ -15,13 +15,19 @@ export type ExerciseVariant = 'solutions' | 'stubs';
  * `import … from 'clickstream-lab'` still resolves through node_modules. With `solutions`, the reference
  * solutions replace the learner stubs in exercises/ (what a learner gets by copying them over).
  */
+/** notebooks/ into `dir`: the built notebooks and the exercises, without the Markdown sources, the wrong solutions or Jupyter's checkpoints; the solutions over the exercises when asked. */
+function copyNotebooks(projectRoot: string, dir: string, withSolutions: boolean): void {
+  const p = notebookPaths(projectRoot);
+  const wrongDir = path.join(p.dir, 'wrong');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.startsWith(wrongDir) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
+  if (withSolutions) fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
+}
+
 export function prepareNotebookCopy(cfg: LabConfig, variant: ExerciseVariant, outRoot = path.join(cfg.projectRoot, 'test-output', 'notebooks')): string[] {
-  const p = notebookPaths(cfg.projectRoot);
   const dir = path.join(outRoot, variant);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
-  if (variant === 'solutions') fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
+  copyNotebooks(cfg.projectRoot, dir, variant === 'solutions');
   return fs
     .readdirSync(dir)
     .filter((f) => /^\d{2}-.*\.ipynb$/.test(f))
@@ -50,9 +56,7 @@ export function prepareWrongCopies(cfg: LabConfig, outRoot = path.join(cfg.proje
     const wrong = parseWrongSolution(`notebooks/wrong/${f}`, fs.readFileSync(path.join(wrongDir, f), 'utf8'));
     if (typeof wrong === 'string') throw new LabError(wrong, { hint: 'See notebooks/wrong/ for how a wrong solution is named and introduced.' });
     const dir = path.join(outRoot, 'wrong', f.replace(/\.ts$/, ''));
-    fs.mkdirSync(dir, { recursive: true });
-    fs.cpSync(p.dir, dir, { recursive: true, filter: (src) => !src.startsWith(p.sources) && !src.startsWith(wrongDir) && !src.includes(`${path.sep}.ipynb_checkpoints`) });
-    fs.cpSync(p.solutions, path.join(dir, 'exercises'), { recursive: true });
+    copyNotebooks(cfg.projectRoot, dir, true);
     fs.copyFileSync(path.join(wrongDir, f), path.join(dir, 'exercises', wrong.replaces));
     const notebook = path.join(dir, wrong.replaces.replace(/\.ts$/, '.ipynb'));
     const nb = JSON.parse(fs.readFileSync(notebook, 'utf8')) as { cells: Parameters<typeof cellsForWrongRun>[0] };

@@ -6,6 +6,18 @@ export { WaitAborted, WaitTimeout } from '../util/wait';
 
 /** Port probes and the wait loop every service start uses. */
 
+/** A port nothing listens on now (the kernel's pick) at `host`. */
+export function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** True when nothing listens on host:port (we could bind it ourselves). */
 export function isPortFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

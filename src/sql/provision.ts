@@ -16,18 +16,28 @@ export function sqlEndpointFor(cfg: LabConfig): SqlEndpoint {
   return { host: cfg.stack.host, port: cfg.ports.mariadb, database: cfg.sql.database, user: cfg.sql.user, password: cfg.sql.password };
 }
 
-export function connectSql(e: SqlEndpoint, opts: { connectTimeoutMs?: number } = {}): Promise<mariadb.Connection> {
-  return mariadb.createConnection({
+/** What every connection to the lab's database is made with. */
+function connectionOptions(e: SqlEndpoint, connectTimeoutMs = 5000): mariadb.ConnectionConfig {
+  return {
     host: e.host,
     port: e.port,
     user: e.user,
     password: e.password,
     database: e.database,
-    connectTimeout: opts.connectTimeoutMs ?? 5000,
+    connectTimeout: connectTimeoutMs,
     // Counts and offsets are BIGINT: as JavaScript numbers (exact below 2^53, far above any count here).
     bigIntAsNumber: true,
     insertIdAsNumber: true,
-  });
+  };
+}
+
+export function connectSql(e: SqlEndpoint, opts: { connectTimeoutMs?: number } = {}): Promise<mariadb.Connection> {
+  return mariadb.createConnection(connectionOptions(e, opts.connectTimeoutMs));
+}
+
+/** A pool of connections (the SQL job writes several partitions at once, each batch on a connection of its own). */
+export function sqlPool(e: SqlEndpoint, connectionLimit = 4): mariadb.Pool {
+  return mariadb.createPool({ ...connectionOptions(e), connectionLimit });
 }
 
 /**

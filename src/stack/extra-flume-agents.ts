@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { LabError, ServiceStartError } from '../errors';
-import { waitFor, WaitAborted } from '../process/health';
+import { freePort, waitFor, WaitAborted } from '../process/health';
 import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess, type PidRecord } from '../process/pid-process';
 import { ensureComponent } from './fetch';
 import { javaBin } from './java';
 import { ensureJavaTool } from './java-tools';
 import { templatesDir } from './render';
-import type { FlumeMetrics } from './services/flume';
+import { fetchFlumeMetricsAt, parseProperties, type FlumeMetrics } from './services/flume';
 
 /**
  * Extra Flume agents: a config someone wrote (a lesson's exercise, an experiment), run from the lab's cached
@@ -17,7 +16,6 @@ import type { FlumeMetrics } from './services/flume';
  * stopped by `stop()` or, if a notebook died first, by `lab down`. The lab's agent is not touched. They always
  * run on this machine, on loopback (with the stack in the VM too: they reach its Kafka over the network).
  */
-const AGENT_HOST = '127.0.0.1';
 export interface ExtraFlumeAgentOptions {
   /** A plain name (letters, digits, `-`): the agent's files are under LAB_HOME/extra-flume/<name>/. */
   name: string;
@@ -43,6 +41,7 @@ export interface ExtraFlumeAgent {
   stop(): Promise<void>;
 }
 
+const AGENT_HOST = '127.0.0.1';
 const NAME = /^[A-Za-z0-9-]{1,60}$/;
 const PROCESS_PREFIX = 'flume-extra-';
 
@@ -50,35 +49,11 @@ function agentDir(cfg: LabConfig, name: string): string {
   return path.join(labPaths(cfg).home, 'extra-flume', name);
 }
 
-/** A port nothing listens on now (the kernel's pick) at `host`. */
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The component names an agent's config declares, as Flume's metrics name them (`SOURCE.r1`, `CHANNEL.c1`, `SINK.k1`). */
 export function declaredComponents(config: string, agent: string): string[] {
-  const props = new Map<string, string>();
-  for (const raw of config.split(/\r?\n/)) {
-    const line = raw.trim();
-    const eq = line.indexOf('=');
-    if (line === '' || line.startsWith('#') || eq < 0) continue;
-    props.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
-  }
+  const props = parseProperties(config);
   const names = (kind: string) => (props.get(`${agent}.${kind}`) ?? '').split(/\s+/).filter((n) => n !== '');
   return [...names('sources').map((n) => `SOURCE.${n}`), ...names('channels').map((n) => `CHANNEL.${n}`), ...names('sinks').map((n) => `SINK.${n}`)];
-}
-
-async function fetchMetrics(host: string, port: number): Promise<FlumeMetrics> {
-  const res = await fetch(`http://${host}:${port}/metrics`, { signal: AbortSignal.timeout(2000) });
-  if (!res.ok) throw new Error(`metrics answered HTTP ${res.status}`);
-  return (await res.json()) as FlumeMetrics;
 }
 
 /**
@@ -129,24 +104,23 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
     '--no-reload-conf',
   ];
   const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-  const proc = startDetached({ service, command: javaBin(), args, marker, logFile, pidFile: path.join(dir, 'agent.pid'), cwd: dir });
+  const pidFile = path.join(dir, 'agent.pid');
+  const proc = startDetached({ service, command: javaBin(), args, marker, logFile, pidFile, cwd: dir });
   const warnings = () => logLinesSince(logFile, logStart).filter((l) => / (WARN|ERROR) /.test(l) && !/has no configfilters/.test(l));
-  const stop = async () => {
-    await stopProcess(proc.record, 10_000);
-    fs.rmSync(path.join(dir, 'agent.pid'), { force: true });
-  };
+  const stop = () => stopAgent(proc.record, pidFile);
+  const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   try {
     await waitFor(
       async () => {
-        const m = await fetchMetrics(AGENT_HOST, metricsPort);
+        const m = await fetchFlumeMetricsAt(AGENT_HOST, metricsPort);
         const waiting = mustStart.filter((c) => Number(m[c]?.StartTime ?? 0) === 0);
         return waiting.length === 0 ? true : `${waiting.join(', ')} not started`;
       },
-      { timeoutMs: opts.startTimeoutMs ?? 60_000, abortOn: proc.exited },
+      { timeoutMs: startTimeoutMs, abortOn: proc.exited },
     );
   } catch (err) {
     await stop();
-    const exited = err instanceof WaitAborted ? 'exited while starting' : `did not start ${mustStart.join(', ')} within ${(opts.startTimeoutMs ?? 60_000) / 1000} s`;
+    const exited = err instanceof WaitAborted ? 'exited while starting' : `did not start ${mustStart.join(', ')} within ${startTimeoutMs / 1000} s`;
     throw new ServiceStartError(`Flume agent \`${opts.agent}\` (${opts.name}) ${exited}`, {
       service,
       command: `java … org.apache.flume.node.Application -n ${opts.agent} -f ${confFile}`,
@@ -156,7 +130,7 @@ export async function startFlumeAgent(cfg: LabConfig, opts: ExtraFlumeAgentOptio
       signal: null,
     });
   }
-  return { name: opts.name, pid: proc.record.pid, metricsPort, logFile, metrics: () => fetchMetrics(AGENT_HOST, metricsPort), warnings, stop };
+  return { name: opts.name, pid: proc.record.pid, metricsPort, logFile, metrics: () => fetchFlumeMetricsAt(AGENT_HOST, metricsPort), warnings, stop };
 }
 
 /** The lines `file` got after its first `from` bytes. */
@@ -186,12 +160,15 @@ export function runningExtraFlumeAgents(cfg: LabConfig): { name: string; record:
     .filter((a): a is { name: string; record: PidRecord } => a.record !== undefined);
 }
 
-async function stopExtraFlumeAgent(cfg: LabConfig, name: string): Promise<boolean> {
-  const pidFile = path.join(agentDir(cfg, name), 'agent.pid');
-  const record = runningFromPidFile(pidFile);
+/** Stops an agent's JVM (if it still runs) and forgets its pid file. */
+async function stopAgent(record: PidRecord | undefined, pidFile: string): Promise<void> {
   if (record) await stopProcess(record, 10_000);
   fs.rmSync(pidFile, { force: true });
-  return record !== undefined;
+}
+
+async function stopExtraFlumeAgent(cfg: LabConfig, name: string): Promise<void> {
+  const pidFile = path.join(agentDir(cfg, name), 'agent.pid');
+  await stopAgent(runningFromPidFile(pidFile), pidFile);
 }
 
 /** Stops every extra agent still running (`lab down` calls it); returns their names. */

@@ -108,6 +108,14 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
   };
 }
 
+/** Calls `cb` when the consumer fails for good (kafkajs restarts it itself after retriable errors). */
+export function onCrashForGood(consumer: Consumer | undefined, cb: (err: unknown) => void): void {
+  if (!consumer) throw new Error('start() the job before registering onCrash');
+  consumer.on(consumer.events.CRASH, (e) => {
+    if (!e.payload.restart) cb(e.payload.error);
+  });
+}
+
 export class StreamJob {
   private consumer: Consumer | undefined;
   private readonly pipeline = new PartitionPipeline<FetchedBatch>({
@@ -164,11 +172,7 @@ export class StreamJob {
 
   /** Called when the consumer fails for good (kafkajs restarts it itself after retriable errors). */
   onCrash(cb: (err: unknown) => void): void {
-    const consumer = this.consumer;
-    if (!consumer) throw new Error('start() the job before registering onCrash');
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) cb(e.payload.error);
-    });
+    onCrashForGood(this.consumer, cb);
   }
 
   async stop(): Promise<void> {

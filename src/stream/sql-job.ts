@@ -4,7 +4,7 @@ import { applyBatchOnce, PositionMovedError, readPosition, type StoredPosition }
 import { sleep } from '../util/wait';
 import { aggregateBatch } from './batch';
 import { FilePositions } from './file-positions';
-import { jobConsumerOptions, type LineHandler } from './job';
+import { jobConsumerOptions, onCrashForGood, type LineHandler } from './job';
 
 /**
  * The streaming job for the relational store (issue #17): a consumer group of its own on `access-log` whose
@@ -70,11 +70,7 @@ export class SqlStreamJob {
 
   /** Called when the consumer fails for good (kafkajs restarts it itself after retriable errors). */
   onCrash(cb: (err: unknown) => void): void {
-    const consumer = this.consumer;
-    if (!consumer) throw new Error('start() the job before registering onCrash');
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) cb(e.payload.error);
-    });
+    onCrashForGood(this.consumer, cb);
   }
 
   async stop(): Promise<void> {

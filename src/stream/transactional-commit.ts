@@ -189,13 +189,8 @@ export class TransactionalCommitter {
         // EndTxn. And kafkajs leaves a producer whose abort failed stuck (every later transaction is refused),
         // so it is dropped either way; only a fenced one is reported as fenced, so the job does not take the
         // partition back from its new owner.
-        if (abortError !== undefined) this.drop(partition);
-        if (isFenced(err)) {
-          this.drop(partition);
-          throw err;
-        }
-        if (isFenced(abortError)) throw abortError;
-        throw err;
+        if (abortError !== undefined || isFenced(err)) this.drop(partition);
+        throw !isFenced(err) && isFenced(abortError) ? abortError : err;
       }
     }
   }

@@ -5,14 +5,13 @@ import { after, before, test } from 'node:test';
 import type { Connection } from 'mariadb';
 import { isOurs, labMarker, startDetached, stopProcess, type StartedProcess } from '../../src/process/pid-process';
 import { SQL_TABLES } from '../../src/schema';
-import { applyBatchOnce, connectSql, PositionMovedError, provisionSqlStore, readPosition, type SqlBatch, type SqlEndpoint } from '../../src/sql';
-import { freePort } from '../../src/stack/extra-flume-agents';
+import { applyBatchOnce, connectSql, PositionMovedError, provisionSqlStore, readPosition, sqlPool, type SqlBatch, type SqlEndpoint } from '../../src/sql';
+import { freePort } from '../../src/process/health';
 import { findMariaDb, initDataDir, mariadbdArgs } from '../../src/stack/mariadb';
 import { kafkaFor } from '../../src/kafka';
 import { createLineHandler } from '../../src/stream/lines';
 import { SqlStreamJob } from '../../src/stream/sql-job';
 import { eventually, generatedLines, testConfig, unique } from '../helpers';
-import * as mariadb from 'mariadb';
 import fc from 'fast-check';
 
 /**
@@ -158,7 +157,7 @@ test('the SQL job counts a generated topic exactly, Flume re-sends included, wit
   for (let i = 0; i < messages.length; i += 2000) await producer.send({ topic, messages: messages.slice(i, i + 2000) });
   await producer.send({ topic, messages: messages.slice(5000, 5500) });
   await producer.disconnect();
-  const pool = mariadb.createPool({ host: endpoint.host, port: endpoint.port, user: endpoint.user, password: endpoint.password, database: endpoint.database, connectionLimit: 4, bigIntAsNumber: true });
+  const pool = sqlPool(endpoint);
   const handleLine = createLineHandler(cfg);
   const jobs = [1, 2].map(() => new SqlStreamJob({ kafka, pool, handleLine, topic, groupId: `${topic}-sql` }));
   try {

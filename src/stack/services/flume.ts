@@ -9,10 +9,29 @@ import { commonJvmArgs, port, type ServiceDefinition } from './types';
 /** Flume's counters by component: `SOURCE.r1`, `CHANNEL.c1`, `SINK.k1` → attribute → value. */
 export type FlumeMetrics = Record<string, Record<string, string>>;
 
-export async function fetchFlumeMetrics(cfg: LabConfig, timeoutMs = 2000): Promise<FlumeMetrics> {
-  const res = await fetch(`http://${cfg.stack.host}:${cfg.ports.flumeMetrics}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+/** The JSON metrics of the Flume agent serving them at `host:port`. */
+export async function fetchFlumeMetricsAt(host: string, port: number, timeoutMs = 2000): Promise<FlumeMetrics> {
+  const res = await fetch(`http://${host}:${port}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
   if (!res.ok) throw new Error(`Flume metrics answered HTTP ${res.status}`);
   return (await res.json()) as FlumeMetrics;
+}
+
+/** The lab's own agent's metrics. */
+export function fetchFlumeMetrics(cfg: LabConfig, timeoutMs = 2000): Promise<FlumeMetrics> {
+  return fetchFlumeMetricsAt(cfg.stack.host, cfg.ports.flumeMetrics, timeoutMs);
+}
+
+/** A Java-properties file (Flume's config format) as a map: `key = value`, `#` comments, no continuation lines. */
+export function parseProperties(text: string): Map<string, string> {
+  const props = new Map<string, string>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
+    const eq = line.search(/[=:]/);
+    if (eq < 0) continue;
+    props.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+  }
+  return props;
 }
 
 export const flumeService: ServiceDefinition = {

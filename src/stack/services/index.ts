@@ -11,5 +11,5 @@ export const SERVICES: Record<ServiceName, ServiceDefinition> = {
 };
 
 export type { ServiceDefinition, ServiceContext, ServicePort } from './types';
-export { fetchFlumeMetrics, type FlumeMetrics } from './flume';
+export { fetchFlumeMetrics, fetchFlumeMetricsAt, parseProperties, type FlumeMetrics } from './flume';
 export { createTables, labTables } from './hbase';
