@@ -3,9 +3,9 @@ import { loadConfig } from '../config';
 import { LabError } from '../errors';
 import { dashboardUrl, runDashboard } from '../dashboard';
 import { createLineHandler } from '../stream/lines';
-import { runWorker } from '../stream/worker';
+import { runSqlWorker, runWorker } from '../stream/worker';
 import { formatError } from './output';
-import { demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
+import { compareStoresCommand, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
 import { notebookUrl, startNotebook, stopNotebook } from '../notebook/server';
 import { vmCommand } from './vm-commands';
@@ -33,9 +33,13 @@ Pipeline
                          write N log lines (default: into Flume's directory) and their ground truth
   generate --live [--rate R] [--duration SECONDS]
                          append R lines/s (default 1000), each stamped with its own time, until Ctrl-C
-  verify <truth.json>    compare HBase's totals with a ground truth and print the differences
+  verify <truth.json> [--store hbase|sql]
+                         compare both stores' totals (or one) with a ground truth and print the differences
+  compare-stores [--day yyyyMMdd]
+                         HBase and the SQL store row by row (every day, or one)
   demo [--rate R]        live clicks at R lines/s (default 200) with the running totals: watch the dashboard
   stream [--worker-id N] run a streaming worker in the foreground (lab up runs one in the background)
+  sql-stream [--worker-id N]  run a worker of the SQL job (counts into MariaDB) in the foreground
   dashboard              serve the live dashboard in the foreground (lab up runs it in the background)
 
 Notebooks
@@ -69,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       check: { type: 'boolean', default: false },
       vm: { type: 'boolean', default: false },
       address: { type: 'string' },
+      store: { type: 'string' },
+      day: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -139,7 +145,9 @@ export async function main(argv: string[]): Promise<number> {
         out: values.out,
       });
     case 'verify':
-      return verifyCommand(cfg, rest[0]);
+      return verifyCommand(cfg, rest[0], values.store);
+    case 'compare-stores':
+      return compareStoresCommand(cfg, values.day);
     case 'demo':
       return demoCommand(cfg, positive('rate', values.rate, 200));
     case 'dashboard':
@@ -148,6 +156,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'stream':
       await runWorker(cfg, values['worker-id'], createLineHandler(cfg));
       return new Promise<number>(() => undefined); // consumes until SIGTERM/SIGINT
+    case 'sql-stream':
+      await runSqlWorker(cfg, values['worker-id'], createLineHandler(cfg));
+      return new Promise<number>(() => undefined);
     default:
       throw new LabError(`Unknown command \`${command}\``, { hint: 'Run `lab --help` for the list.' });
   }

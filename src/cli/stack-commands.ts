@@ -30,11 +30,13 @@ export function printStatus(s: LabStatus): void {
     const detail = svc.detail ? ` — ${svc.detail}` : '';
     console.log(`${name.padEnd(6)} ${svc.state.padEnd(9)} ${svc.version.padEnd(14)}${pid} (${ports})${detail}`);
   }
-  for (const w of s.stream) {
-    const m = w.metrics;
-    const figures = m ? ` — ${m.linesIn} lines in, ${m.counted} counted, ${m.malformed} malformed, lag ${m.lag}, ${m.linesPerSec} lines/s` : '';
-    const slower = w.kafkajsMissing?.length ? ` — WITHOUT the faster kafkajs ${w.kafkajsMissing.join(', ')} (restart it with \`lab up\`)` : '';
-    console.log(`${`stream-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${'job'.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}${slower}`);
+  for (const [prefix, workers, what] of [['stream', s.stream, 'job → HBase'], ['sql', s.sqlStream, 'job → SQL']] as const) {
+    for (const w of workers) {
+      const m = w.metrics;
+      const figures = m ? ` — ${m.linesIn} lines in, ${m.counted} counted, ${m.malformed} malformed, lag ${m.lag}, ${m.linesPerSec} lines/s` : '';
+      const slower = w.kafkajsMissing?.length ? ` — WITHOUT the faster kafkajs ${w.kafkajsMissing.join(', ')} (restart it with \`lab up\`)` : '';
+      console.log(`${`${prefix}-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${what.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}${slower}`);
+    }
   }
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
   console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);

@@ -47,6 +47,7 @@ export function defaultConfig(): LabConfig {
       kafka: '4.4.0',
       hbase: '2.6.4-hadoop3',
       flume: '1.11.0',
+      mariadb: '10.11',
       log4j: '2.24.3',
       slf4j: '1.7.36',
     },
@@ -54,7 +55,7 @@ export function defaultConfig(): LabConfig {
     topics: { accessLog: 'access-log', deadLetter: 'access-log-dlq', partitions: 3 },
     tables: { courseClicks: 'course_clickcount', searchClicks: 'course_search_clickcount', family: 'info' },
     stream: { groupId: 'clickstream-stream', workers: 1, maxBatchLines: 500_000, maxWaitMs: 1000 },
-    sql: { database: 'clickstream', user: 'lab', password: 'lab', groupId: 'clickstream-sql' },
+    sql: { database: 'clickstream', user: 'lab', password: 'lab', groupId: 'clickstream-sql', workers: 1 },
     startTimeoutMs: 90_000,
   };
 }

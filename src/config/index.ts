@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from './defaults';
 import { applyEnv, type Env } from './env';
@@ -11,6 +13,12 @@ export { defaultVmSettings, vmSettings, VM_ENV, type VmSettings, type JdkPin, ty
 /** The lab's configuration: defaults, then the allowed environment variables, then explicit overrides. */
 export function loadConfig(overrides: Partial<LabConfig> = {}, env: Env = process.env): LabConfig {
   return { ...applyEnv(defaultConfig(), env), ...overrides };
+}
+
+/** A Unix socket's path may hold 107 bytes: a deep lab home gets its socket under /tmp, named after the home. */
+function socketPath(wanted: string): string {
+  if (Buffer.byteLength(wanted) <= 100) return wanted;
+  return path.join(os.tmpdir(), `clickstream-lab-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}.sock`);
 }
 
 /** Paths inside the lab home. One function so that every module agrees on the layout. */
@@ -28,6 +36,8 @@ export function labPaths(cfg: LabConfig) {
     serviceLog: (svc: string) => path.join(home, 'logs', `${svc}.log`),
     pidFile: (svc: string) => path.join(home, 'run', `${svc}.pid`),
     serviceConf: (svc: ServiceName) => path.join(home, 'conf', svc),
+    /** The database server's local socket: only its root account logs in there (provisioning, `lab sql --root`). */
+    mariadbSocket: socketPath(path.join(home, 'run', 'mariadb.sock')),
   };
 }
 

@@ -22,6 +22,8 @@ export interface ComponentVersions {
   kafka: string;
   hbase: string;
   flume: string;
+  /** The relational store's release series (a system package, not a jar: stack/mariadb.ts checks it). */
+  mariadb: string;
   log4j: string;
   slf4j: string;
 }
@@ -62,6 +64,8 @@ export interface SqlConfig {
   user: string;
   password: string;
   groupId: string;
+  /** Worker processes of the SQL job `lab up` keeps running. */
+  workers: number;
 }
 
 export interface LabConfig {
@@ -89,5 +93,9 @@ export interface LabConfig {
   startTimeoutMs: number;
 }
 
-export type ServiceName = 'kafka' | 'hbase' | 'flume';
-export const SERVICE_NAMES: readonly ServiceName[] = ['kafka', 'hbase', 'flume'];
+/** The services that run on the JVM from jars the lab fetches from Maven Central. */
+export type JvmServiceName = 'kafka' | 'hbase' | 'flume';
+export const JVM_SERVICE_NAMES: readonly JvmServiceName[] = ['kafka', 'hbase', 'flume'];
+/** Every service `lab up` starts: the JVM ones and the relational store (a native server). */
+export type ServiceName = JvmServiceName | 'mariadb';
+export const SERVICE_NAMES: readonly ServiceName[] = [...JVM_SERVICE_NAMES, 'mariadb'];

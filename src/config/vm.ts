@@ -26,6 +26,14 @@ export interface VmSettings {
   serviceUser: string;
   jdk: JdkPin;
   centos: CentosVault;
+  mariadb: MariaDbRepo;
+}
+
+/** The relational store in the VM: MariaDB's own yum repository for CentOS 7 (CentOS 7 ships MariaDB 5.5 only). */
+export interface MariaDbRepo {
+  baseUrl: string;
+  gpgKey: string;
+  packages: string[];
 }
 
 export interface JdkPin {
@@ -84,6 +92,12 @@ export function defaultVmSettings(): VmSettings {
         { id: 'extras', name: 'CentOS-7.9.2009 - Extras (vault)', path: 'extras' },
       ],
       gpgKey: 'file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7',
+    },
+    // The 10.11 series, as on the host (config versions.mariadb); the archive keeps the CentOS 7 builds after EOL.
+    mariadb: {
+      baseUrl: 'https://archive.mariadb.org/mariadb-10.11/yum/centos7-amd64',
+      gpgKey: 'https://archive.mariadb.org/PublicKey',
+      packages: ['MariaDB-server', 'MariaDB-client'],
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { LabConfig } from '../config';
-import { workerStatus } from '../stream/workers';
+import { HBASE_JOB, workerStatus, type JobKind } from '../stream/workers';
 
-/** The pipeline's health figures, summed over the streaming workers (read from their metrics files). */
+/** A job's health figures, summed over its workers (read from their metrics files): the HBase job's unless told. */
 export interface PipelineMetrics {
   at: string;
   workers: number;
@@ -15,8 +15,8 @@ export interface PipelineMetrics {
   batchLatencyMs: { p50: number; p99: number };
 }
 
-export function pipelineMetrics(cfg: LabConfig): PipelineMetrics {
-  const workers = workerStatus(cfg);
+export function pipelineMetrics(cfg: LabConfig, kind: JobKind = HBASE_JOB): PipelineMetrics {
+  const workers = workerStatus(cfg, kind);
   const live = workers.flatMap((w) => (w.state === 'running' && w.metrics ? [w.metrics] : []));
   const sum = (f: (m: (typeof live)[number]) => number) => live.reduce((s, m) => s + f(m), 0);
   return {

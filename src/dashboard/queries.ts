@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LabConfig } from '../config';
-import { readCounter, type HBaseClient } from '../hbase';
+import type { HBaseClient } from '../hbase';
 import { isCalendarTime } from '../logformat';
-import { parseCourseRowKey, parseSearchRowKey } from '../schema';
-import { COUNT_COLUMN } from '../schema';
+import { totalsOf, type ClickTotals } from '../stores';
 
 /**
- * What the dashboard shows, read straight from HBase with prefix scans on the course's row keys:
- * `course_clickcount` rows `yyyyMMdd_courseId`, `course_search_clickcount` rows `yyyyMMdd_host_courseId`.
+ * What the dashboard shows, read from either store (stores/: HBase's prefix scans on the course's row keys, or
+ * the relational store's primary-key ranges), in the same shapes.
  */
 export interface CourseClicks {
   courseId: number;
@@ -29,35 +28,23 @@ export function loadCourseNames(cfg: LabConfig): Map<number, string> {
   return new Map(list.map((c) => [Number(c.id), String(c.name)]));
 }
 
-/** Days that have course clicks, newest first. */
-export async function listDays(hbase: HBaseClient, cfg: LabConfig): Promise<string[]> {
-  const days = new Set<string>();
-  for await (const row of hbase.scan(cfg.tables.courseClicks)) {
-    const k = parseCourseRowKey(row.key);
-    if (k) days.add(k.day);
-  }
-  return [...days].sort().reverse();
+/** Days that have course clicks, newest first, from either store (an HBase client means HBase). */
+export async function listDays(source: HBaseClient | ClickTotals, cfg: LabConfig): Promise<string[]> {
+  return totalsOf(source, cfg).days();
 }
 
-export async function courseClicks(hbase: HBaseClient, cfg: LabConfig, day: string, names: Map<number, string>): Promise<CourseClicks[]> {
-  const out: CourseClicks[] = [];
-  for await (const row of hbase.scan(cfg.tables.courseClicks, { prefix: `${day}_` })) {
-    const k = parseCourseRowKey(row.key);
-    if (!k) continue;
-    const courseId = k.courseId;
-    out.push({ courseId, name: names.get(courseId) ?? `course ${courseId}`, clicks: Number(readCounter(row, COUNT_COLUMN)) });
-  }
-  return out.sort((a, b) => b.clicks - a.clicks || a.courseId - b.courseId);
+/** A day's clicks per course, most clicked first (ties by course id), with the course names. */
+export async function courseClicks(source: HBaseClient | ClickTotals, cfg: LabConfig, day: string, names: Map<number, string>): Promise<CourseClicks[]> {
+  const rows = await totalsOf(source, cfg).courses(day);
+  return rows
+    .map((r) => ({ courseId: r.courseId, name: names.get(r.courseId) ?? `course ${r.courseId}`, clicks: r.clicks }))
+    .sort((a, b) => b.clicks - a.clicks || a.courseId - b.courseId);
 }
 
-export async function searchClicks(hbase: HBaseClient, cfg: LabConfig, day: string): Promise<SearchClicks[]> {
-  const out: SearchClicks[] = [];
-  for await (const row of hbase.scan(cfg.tables.searchClicks, { prefix: `${day}_` })) {
-    const k = parseSearchRowKey(row.key);
-    if (!k) continue;
-    out.push({ engine: k.engine, courseId: k.courseId, clicks: Number(readCounter(row, COUNT_COLUMN)) });
-  }
-  return out.sort((a, b) => b.clicks - a.clicks || a.engine.localeCompare(b.engine) || a.courseId - b.courseId);
+/** A day's clicks per (search engine, course), most clicked first. */
+export async function searchClicks(source: HBaseClient | ClickTotals, cfg: LabConfig, day: string): Promise<SearchClicks[]> {
+  const rows = await totalsOf(source, cfg).search(day);
+  return rows.sort((a, b) => b.clicks - a.clicks || a.engine.localeCompare(b.engine) || a.courseId - b.courseId);
 }
 
 /** `yyyyMMdd` that is a real calendar day, else an explanation. */

@@ -6,9 +6,15 @@ import { describe } from '../errors';
 import type { HBaseClient } from '../hbase';
 import { pipelineMetrics } from './pipeline-metrics';
 import { checkDay, courseClicks, listDays, loadCourseNames, searchClicks } from './queries';
+import type { Pool } from 'mariadb';
+import { sqlEndpointFor, sqlPool } from '../sql';
+import { hbaseTotals, isStoreName, parseStoreName, sqlTotals, STORE_NAMES, type ClickTotals, type StoreName } from '../stores';
+import { HBASE_JOB, SQL_JOB } from '../stream/workers';
 
 /**
- * The live dashboard: one page and a small JSON API over HBase, on 127.0.0.1 only.
+ * The live dashboard: one page and a small JSON API over either store, on 127.0.0.1 only. Every API path takes
+ * `store=hbase|sql` (default hbase): the same JSON from HBase or from the relational store (issue #17), and the
+ * metrics of the job that writes that store.
  *   GET /api/days                 days with data, newest first
  *   GET /api/courses?day=yyyyMMdd [{courseId, name, clicks}]
  *   GET /api/search?day=yyyyMMdd  [{engine, courseId, clicks}]
@@ -27,6 +33,8 @@ export interface DashboardOptions {
   intervalMs?: number;
   /** An extra panel (lesson 08 plugs in one the learner wrote): served at /api/panel and pushed with the rest. */
   panel?: DashboardPanel;
+  /** The relational store's totals; by default a small pool to the lab's database, opened on first use. */
+  sql?: () => Promise<ClickTotals>;
 }
 
 /** A small table on the page: a title and labelled numbers for the day, read when the page asks. */
@@ -57,6 +65,21 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function storeParam(url: URL): StoreName {
+  const store = parseStoreName(url.searchParams.get('store'));
+  if (!isStoreName(store)) throw new BadRequest(`Expected store=${STORE_NAMES.join(' or ')}, got \`${store}\``);
+  return store;
+}
+
+/** The lab's relational store, pooled on first use (a dashboard that is never asked for it never connects). */
+function lazySqlTotals(cfg: LabConfig): { get: () => Promise<ClickTotals>; close: () => void } {
+  let pool: Pool | undefined;
+  return {
+    get: async () => sqlTotals((pool ??= sqlPool(sqlEndpointFor(cfg), 2))),
+    close: () => void pool?.end().catch(() => undefined),
+  };
+}
+
 function dayParam(url: URL): string {
   const day = url.searchParams.get('day');
   const ok = checkDay(day);
@@ -68,34 +91,39 @@ export function createDashboard(opts: DashboardOptions): http.Server {
   const { cfg, hbase } = opts;
   const names = loadCourseNames(cfg);
   const intervalMs = opts.intervalMs ?? 1000;
+  const ownSql = opts.sql ? undefined : lazySqlTotals(cfg);
+  const sql = opts.sql ?? (ownSql as { get: () => Promise<ClickTotals> }).get;
+  const totals = async (store: StoreName): Promise<ClickTotals> => (store === 'hbase' ? hbaseTotals(await hbase(), cfg) : sql());
+  const metrics = (store: StoreName) => pipelineMetrics(cfg, store === 'hbase' ? HBASE_JOB : SQL_JOB);
 
   const panel = opts.panel;
   const panelFor = async (day: string) => (panel ? { title: panel.title, rows: await panel.rows(await hbase(), day) } : undefined);
 
-  const snapshot = async (day: string | null) => ({
-    metrics: pipelineMetrics(cfg),
-    courses: day ? await courseClicks(await hbase(), cfg, day, names) : [],
-    search: day ? await searchClicks(await hbase(), cfg, day) : [],
+  const snapshot = async (store: StoreName, day: string | null) => ({
+    metrics: metrics(store),
+    courses: day ? await courseClicks(await totals(store), cfg, day, names) : [],
+    search: day ? await searchClicks(await totals(store), cfg, day) : [],
     ...(panel && day ? { panel: await panelFor(day) } : {}),
   });
 
   const api: Record<string, (url: URL) => Promise<unknown>> = {
-    '/api/days': async () => listDays(await hbase(), cfg),
-    '/api/courses': async (url) => courseClicks(await hbase(), cfg, dayParam(url), names),
-    '/api/search': async (url) => searchClicks(await hbase(), cfg, dayParam(url)),
-    '/api/metrics': async () => pipelineMetrics(cfg),
+    '/api/days': async (url) => listDays(await totals(storeParam(url)), cfg),
+    '/api/courses': async (url) => courseClicks(await totals(storeParam(url)), cfg, dayParam(url), names),
+    '/api/search': async (url) => searchClicks(await totals(storeParam(url)), cfg, dayParam(url)),
+    '/api/metrics': async (url) => metrics(storeParam(url)),
   };
   if (panel) api['/api/panel'] = async (url) => panelFor(dayParam(url));
 
   const events = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
     const day = url.searchParams.has('day') ? dayParam(url) : null;
+    const store = storeParam(url);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS });
     let busy = false;
     const push = async () => {
       if (busy) return; // a slow HBase never piles up overlapping scans
       busy = true;
       try {
-        res.write(`data: ${JSON.stringify(await snapshot(day))}\n\n`);
+        res.write(`data: ${JSON.stringify(await snapshot(store, day))}\n\n`);
       } catch (err) {
         res.write(`event: problem\ndata: ${JSON.stringify({ error: describe(err) })}\n\n`);
       } finally {
@@ -107,7 +135,7 @@ export function createDashboard(opts: DashboardOptions): http.Server {
     req.on('close', () => clearInterval(timer));
   };
 
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: `${req.method} is not supported; use GET` });
     const file = STATIC[url.pathname];
@@ -130,6 +158,8 @@ export function createDashboard(opts: DashboardOptions): http.Server {
       (err: unknown) => send(res, err instanceof BadRequest ? 400 : 503, { error: describe(err) }),
     );
   });
+  server.on('close', () => ownSql?.close());
+  return server;
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -6,7 +6,7 @@ import { ensureStack } from '../stack/fetch';
 import { runningFromPidFile, stopProcess } from '../process/pid-process';
 import { SERVICES } from '../stack/services';
 import { dashboardUrl, startDashboard, stopDashboard } from '../dashboard';
-import { startWorker, stopWorkers, workerIds } from '../stream/workers';
+import { HBASE_JOB, JOB_KINDS, SQL_JOB, startWorker, stopWorkers, workerIds, workerName, type JobKind } from '../stream/workers';
 import { stopManaged } from '../process/managed-process';
 import { stopNotebook } from '../notebook/server';
 import { assertPortsFree, startService, type StartResult } from '../stack/start-service';
@@ -47,7 +47,7 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
     if (!p) {
       const def = SERVICES[name];
       p = Promise.all(def.after.map(start)).then(async () => {
-        const r = await startService(cfg, def, jars[name]);
+        const r = await startService(cfg, def, def.runtime === 'java' ? jars[def.name] : undefined);
         opts.onService?.(r);
         return r;
       });
@@ -59,10 +59,11 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
   // workers as soon as Kafka and HBase (with its tables) answer.
   const withPipeline = opts.withPipeline ?? true;
   const dashboard = withPipeline ? startDashboardReporting(cfg, began, opts.onService).then((d) => [d]) : Promise.resolve([]);
-  const workers = withPipeline ? Promise.all([start('kafka'), start('hbase')]).then(() => startWorkers(cfg, began, opts.onService)) : Promise.resolve([]);
+  const workers = withPipeline ? Promise.all([start('kafka'), start('hbase')]).then(() => startWorkers(cfg, HBASE_JOB, began, opts.onService)) : Promise.resolve([]);
+  const sqlWorkers = withPipeline ? Promise.all([start('kafka'), start('mariadb')]).then(() => startWorkers(cfg, SQL_JOB, began, opts.onService)) : Promise.resolve([]);
   // allSettled first so a failing service does not leave a sibling's start running unobserved.
   const settled = await Promise.allSettled(SERVICE_NAMES.map(start));
-  const host = await Promise.allSettled([dashboard, workers]);
+  const host = await Promise.allSettled([dashboard, workers, sqlWorkers]);
   const failed = [...settled, ...host].find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     // Roll back what this call started, so a failed `up` leaves the machine as it found it.
@@ -82,7 +83,7 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
  * the stack target (native or VM); a worker that died is started again here.
  */
 export async function startPipeline(cfg: LabConfig, began = Date.now(), onService?: (r: StartResult) => void): Promise<void> {
-  await Promise.all([startWorkers(cfg, began, onService), startDashboardReporting(cfg, began, onService)]);
+  await Promise.all([...JOB_KINDS.map((kind) => startWorkers(cfg, kind, began, onService)), startDashboardReporting(cfg, began, onService)]);
 }
 
 /** A Node process `up` started (or found running), by its managed name. */
@@ -91,13 +92,14 @@ interface HostStart {
   outcome: 'started' | 'running';
 }
 
-/** The streaming job's workers, all at once: each is ready when it has joined the consumer group. */
-function startWorkers(cfg: LabConfig, began: number, onService?: (r: StartResult) => void): Promise<HostStart[]> {
+/** A job's workers, all at once: each is ready when it has joined its consumer group. */
+function startWorkers(cfg: LabConfig, kind: JobKind, began: number, onService?: (r: StartResult) => void): Promise<HostStart[]> {
   return Promise.all(
-    workerIds(cfg).map(async (id) => {
-      const w = await startWorker(cfg, id);
-      onService?.({ service: `stream-${id}`, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
-      return { service: `stream-${id}`, outcome: w.outcome };
+    workerIds(cfg, kind).map(async (id) => {
+      const w = await startWorker(cfg, id, kind);
+      const service = workerName(id, kind);
+      onService?.({ service, pid: w.pid, outcome: w.outcome, ms: Date.now() - began, provisioned: [] });
+      return { service, outcome: w.outcome };
     }),
   );
 }
@@ -115,7 +117,7 @@ export interface DownResult {
 
 /**
  * Stops what `up` started, by pid, newest first: Flume (its Kafka channel holds nothing of its own; stopping
- * saves TAILDIR's file positions), then Kafka and HBase. Data stays.
+ * saves TAILDIR's file positions), then Kafka, HBase and the database. Data stays.
  */
 export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownResult[]> {
   const paths = labPaths(cfg);
@@ -134,14 +136,14 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
     const jupyter = await stopNotebook(cfg);
     if (jupyter !== 'not-running') results.push({ service: 'jupyter', outcome: jupyter });
     results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
-    for (const w of await stopWorkers(cfg)) results.push({ service: `stream-${w.workerId}`, outcome: w.outcome as DownResult['outcome'] });
+    for (const kind of JOB_KINDS) for (const w of await stopWorkers(cfg, kind)) results.push({ service: w.name, outcome: w.outcome as DownResult['outcome'] });
   }
   if (wanted('flume')) {
     // Agents a lesson started and did not get to stop (its kernel died first).
     for (const name of await stopExtraFlumeAgents(cfg)) results.push({ service: `flume-extra-${name}`, outcome: 'terminated' });
     results.push(await stop('flume'));
   }
-  results.push(...(await Promise.all((['kafka', 'hbase'] as const).filter(wanted).map(stop))));
+  results.push(...(await Promise.all((['kafka', 'hbase', 'mariadb'] as const).filter(wanted).map(stop))));
   return results;
 }
 

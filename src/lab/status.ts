@@ -2,7 +2,7 @@ import { labPaths, SERVICE_NAMES, type LabConfig, type ServiceName } from '../co
 import { describe } from '../errors';
 import { dashboardUrl } from '../dashboard';
 import { notebookUrl } from '../notebook/server';
-import { workerStatus, type WorkerStatus } from '../stream/workers';
+import { HBASE_JOB, SQL_JOB, workerStatus, type WorkerStatus } from '../stream/workers';
 import { runningManaged } from '../process/managed-process';
 import { runningFromPidFile } from '../process/pid-process';
 import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
@@ -33,6 +33,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   healthy: boolean;
   /** The streaming job, listed like a service: one entry per worker, with its metrics. */
   stream: WorkerStatus[];
+  /** The SQL job (issue #17): its workers, with the same metrics. */
+  sqlStream: WorkerStatus[];
   dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
   /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
   notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
@@ -76,12 +78,13 @@ async function serviceStatus(cfg: LabConfig, name: ServiceName): Promise<Service
 export async function status(cfg: LabConfig): Promise<LabStatus> {
   const list = await Promise.all(SERVICE_NAMES.map((n) => serviceStatus(cfg, n)));
   const services = Object.fromEntries(list.map((s) => [s.name, s])) as Record<ServiceName, ServiceStatus>;
-  const stream = workerStatus(cfg);
-  const healthy = list.every((s) => s.state === 'running') && stream.every((w) => w.state === 'running');
+  const stream = workerStatus(cfg, HBASE_JOB);
+  const sqlStream = workerStatus(cfg, SQL_JOB);
+  const healthy = list.every((s) => s.state === 'running') && [...stream, ...sqlStream].every((w) => w.state === 'running');
   const dash = runningManaged(cfg, 'dashboard');
   const dashboard = { state: dash ? ('running' as const) : ('stopped' as const), pid: dash?.pid ?? null, url: dashboardUrl(cfg) };
   const jupyter = runningManaged(cfg, 'jupyter');
   const notebook = { state: jupyter ? ('running' as const) : ('stopped' as const), pid: jupyter?.pid ?? null, url: jupyter ? notebookUrl(cfg) : `http://127.0.0.1:${cfg.ports.jupyter}/lab` };
   const extraFlumeAgents = runningExtraFlumeAgents(cfg).map((a) => ({ name: a.name, pid: a.record.pid }));
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, dashboard, notebook, extraFlumeAgents };
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, extraFlumeAgents };
 }

@@ -1,10 +1,10 @@
-import { labPaths, SERVICE_NAMES, vmSettings, type LabConfig, type ServiceName } from '../config';
+import { JVM_SERVICE_NAMES, labPaths, SERVICE_NAMES, vmSettings, type JvmServiceName, type LabConfig, type ServiceName } from '../config';
 import { ConfigError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from '../stack/fetch';
 import { waitFor, WaitTimeout } from '../process/health';
 import { down, startPipeline, type DownResult } from './lifecycle';
 import { errorLines, logTail } from '../process/pid-process';
-import { SERVICES } from '../stack/services';
+import { JVM_SERVICES, SERVICES } from '../stack/services';
 import type { StartResult } from '../stack/start-service';
 import { renderBundle, type Bundle } from '../vm/bundle';
 import { defaultLayout } from '../vm/layout';
@@ -47,11 +47,14 @@ export async function waitHealthy(cfg: LabConfig, onHealthy?: (svc: ServiceName,
   );
 }
 
-/** Creates the topics and tables from the host, through the VM's address (the same provisioning as `lab up`). */
-export async function provisionFromHost(cfg: LabConfig, jars: Record<ServiceName, ComponentJars>): Promise<string[]> {
+/**
+ * Creates the topics and tables from the host, through the VM's address (the same provisioning as `lab up`).
+ * The database is provisioned inside the VM (its root logs in over the VM's local socket only): services.sh.
+ */
+export async function provisionFromHost(cfg: LabConfig, jars: Record<JvmServiceName, ComponentJars>): Promise<string[]> {
   const done: string[] = [];
-  for (const name of SERVICE_NAMES) {
-    const def = SERVICES[name];
+  for (const name of JVM_SERVICE_NAMES) {
+    const def = JVM_SERVICES[name];
     if (def.provision) done.push(...(await def.provision({ cfg, paths: labPaths(cfg), jars: jars[name] })));
   }
   return done;

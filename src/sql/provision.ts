@@ -40,18 +40,44 @@ export function sqlPool(e: SqlEndpoint, connectionLimit = 4): mariadb.Pool {
   return mariadb.createPool({ ...connectionOptions(e), connectionLimit });
 }
 
+/** The server's root over its local socket: the only account a fresh data directory has, not reachable over TCP. */
+export function connectSqlRoot(socketPath: string, connectTimeoutMs = 5000): Promise<mariadb.Connection> {
+  return mariadb.createConnection({ socketPath, user: 'root', connectTimeout: connectTimeoutMs });
+}
+
+/** A name or password the provisioning SQL may quote as is: the lab's own settings, never user input, but checked. */
+function plain(what: string, value: string): string {
+  if (!/^[A-Za-z0-9_.%-]+$/.test(value)) throw new Error(`the SQL store's ${what} may hold only letters, digits and _ . % -, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 /**
- * Creates the lab's database, its user and the tables (each step may run again). Runs as the server's root over
- * its local socket: the only account a fresh data directory has, and one that is not reachable over TCP.
+ * The statements that make a fresh server the lab's (each may run again): the database, the lab's user for
+ * clients connecting from `clientHost` (127.0.0.1 here; the host-only network on the VM), the tables, and no root
+ * over TCP (mariadb-install-db also makes passwordless root@127.0.0.1 and root@::1). Shared by `lab up` and the
+ * VM's provisioning (vagrant/.generated/conf/mariadb/provision.sql), so both servers are set up alike.
+ */
+export function provisionStatements(e: Pick<SqlEndpoint, 'database' | 'user' | 'password'>, clientHost: string): string[] {
+  const db = plain('database', e.database);
+  const user = `'${plain('user', e.user)}'@'${plain('client host', clientHost)}'`;
+  return [
+    `CREATE DATABASE IF NOT EXISTS \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+    `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY '${plain('password', e.password)}'`,
+    `GRANT ALL PRIVILEGES ON \`${db}\`.* TO ${user}`,
+    "DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1'",
+    `USE \`${db}\``,
+    ...SQL_SCHEMA,
+  ];
+}
+
+/**
+ * Creates the lab's database, its user and the tables. Runs as the server's root over its local socket: the only
+ * account a fresh data directory has. Returns what now exists.
  */
 export async function provisionSqlStore(socketPath: string, e: SqlEndpoint): Promise<string[]> {
-  const root = await mariadb.createConnection({ socketPath, user: 'root', connectTimeout: 5000 });
+  const root = await connectSqlRoot(socketPath);
   try {
-    await root.query(`CREATE DATABASE IF NOT EXISTS \`${e.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    await root.query(`CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?`, [e.user, e.host, e.password]);
-    await root.query(`GRANT ALL PRIVILEGES ON \`${e.database}\`.* TO ?@?`, [e.user, e.host]);
-    await root.query(`USE \`${e.database}\``);
-    for (const ddl of SQL_SCHEMA) await root.query(ddl);
+    for (const statement of provisionStatements(e, e.host)) await root.query(statement);
     return [`database ${e.database}`, `user ${e.user}@${e.host}`, ...SQL_SCHEMA.map((d) => `table ${/TABLE IF NOT EXISTS (\w+)/.exec(d)?.[1] ?? '?'}`)];
   } finally {
     await root.end();

@@ -1,4 +1,4 @@
-import type { ComponentVersions, ServiceName } from '../config';
+import type { ComponentVersions, JvmServiceName } from '../config';
 
 /**
  * What each service runs, as Maven Central coordinates. Each component gets its own directory of jars:
@@ -10,7 +10,7 @@ import type { ComponentVersions, ServiceName } from '../config';
  * `hbase-shell` 2.6.x (not published) — tables are created through the Admin API instead.
  */
 export interface Component {
-  name: ServiceName;
+  name: JvmServiceName;
   version: string;
   /** groupId:artifactId:version */
   artifacts: string[];
@@ -26,7 +26,7 @@ function log4j(v: ComponentVersions, extra: string[] = []): string[] {
   ];
 }
 
-export function components(v: ComponentVersions): Record<ServiceName, Component> {
+export function components(v: ComponentVersions): Record<JvmServiceName, Component> {
   return {
     kafka: {
       name: 'kafka',

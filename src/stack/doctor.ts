@@ -7,6 +7,8 @@ import { isPortFree } from '../process/health';
 import { javaBin, javaMajorVersion } from './java';
 import { runningFromPidFile } from '../process/pid-process';
 import { SERVICES } from './services';
+import { findMariaDb, INSTALL_COMMAND } from './mariadb';
+import { DependencyError } from '../errors';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 
@@ -64,6 +66,17 @@ export function toolChecks(): DoctorCheck[] {
       : { name: 'maven', level: 'fail', detail: 'no `mvn` on PATH; it fetches Kafka, HBase and Flume', fix: 'Install Maven: `sudo apt-get install maven` (macOS: `brew install maven`).' },
   );
   return checks;
+}
+
+/** The relational store's server, a system package (stack/mariadb.ts): installed, and the release the lab is written for. */
+export function mariadbCheck(cfg: LabConfig, candidates?: Parameters<typeof findMariaDb>[1]): DoctorCheck {
+  try {
+    const install = findMariaDb(cfg.versions.mariadb, candidates);
+    return { name: 'mariadb', level: 'ok', detail: `${install.mariadbd} ${install.version}`, fix: '' };
+  } catch (err) {
+    if (!(err instanceof DependencyError)) throw err;
+    return { name: 'mariadb', level: 'fail', detail: err.message, fix: err.hint ?? INSTALL_COMMAND };
+  }
 }
 
 /** The services' ports on this machine: free, or held by the lab's own services. */

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { LabConfig, ServiceName } from '../config';
+import type { LabConfig, JvmServiceName } from '../config';
 import { DependencyError, FetchError } from '../errors';
 import { formatBytes, ProgressBar } from '../util/progress';
 import { componentPom, components, type Component } from './components';
@@ -14,7 +14,7 @@ import { componentPom, components, type Component } from './components';
  * touched at all, so a second `lab up` works offline.
  */
 export interface ComponentJars {
-  name: ServiceName;
+  name: JvmServiceName;
   dir: string;
   classpath: string;
   jars: string[];
@@ -128,7 +128,7 @@ async function runMaven(c: Component, dir: string, expected: number, quiet: bool
 }
 
 /** Makes sure one component's jars are in the cache; fetches them if not. */
-export async function ensureComponent(cfg: LabConfig, name: ServiceName, opts: { quiet?: boolean } = {}): Promise<ComponentJars> {
+export async function ensureComponent(cfg: LabConfig, name: JvmServiceName, opts: { quiet?: boolean } = {}): Promise<ComponentJars> {
   const c = components(cfg.versions)[name];
   const dir = componentDir(cfg, c);
   const cached = readManifest(dir);
@@ -155,7 +155,7 @@ export async function ensureComponent(cfg: LabConfig, name: ServiceName, opts: {
 }
 
 /** All three components, one after another (Maven's local repository does not like parallel writers). */
-export async function ensureStack(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<Record<ServiceName, ComponentJars>> {
+export async function ensureStack(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<Record<JvmServiceName, ComponentJars>> {
   const kafka = await ensureComponent(cfg, 'kafka', opts);
   const hbase = await ensureComponent(cfg, 'hbase', opts);
   const flume = await ensureComponent(cfg, 'flume', opts);
@@ -163,7 +163,7 @@ export async function ensureStack(cfg: LabConfig, opts: { quiet?: boolean } = {}
 }
 
 /** Writes the lock of jar names from the current cache (run by maintainers after a version bump). */
-export function writeJarLock(cfg: LabConfig, all: Record<ServiceName, ComponentJars>): string {
+export function writeJarLock(cfg: LabConfig, all: Record<JvmServiceName, ComponentJars>): string {
   const lock: Record<string, string[]> = {};
   for (const c of Object.values(components(cfg.versions))) {
     lock[`${c.name}-${c.version}`] = all[c.name].jars.map((j) => path.basename(j));

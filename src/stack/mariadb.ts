@@ -4,12 +4,11 @@ import * as path from 'node:path';
 import { DependencyError, LabError } from '../errors';
 
 /**
- * MariaDB 10.11, the lab's relational store (issue #17): the course stored its counts "in HBase or in an RDBMS"
+ * MariaDB (10.11, `versions.mariadb`), the lab's relational store (issue #17): the course stored its counts "in HBase or in an RDBMS"
  * (MySQL). Unlike Kafka, HBase and Flume it is not a set of jars: the server is Debian's package (on the VM,
  * MariaDB's own 10.11 packages for CentOS 7), a prerequisite installed once. Only the two packages with the
  * server and its setup tool are needed: they install no service that starts by itself.
  */
-export const MARIADB_SERIES = '10.11';
 export const MARIADB_PACKAGES = ['mariadb-server-core', 'mariadb-client-core'] as const;
 export const INSTALL_COMMAND = `sudo apt-get install --no-install-recommends ${MARIADB_PACKAGES.join(' ')}`;
 
@@ -28,30 +27,31 @@ export function parseMariaDbVersion(text: string): string | undefined {
   return /\bVer\s+(\d+\.\d+\.\d+[^\s]*)/.exec(text)?.[1];
 }
 
-/** Why `version` will not do, or undefined for a 10.11 release. */
-export function mariadbVersionProblem(version: string | undefined): string | undefined {
+/** Why `version` will not do, or undefined for a release of `series` (the config's `versions.mariadb`). */
+export function mariadbVersionProblem(version: string | undefined, series: string): string | undefined {
   if (version === undefined) return 'mariadbd did not say its version';
-  return version.startsWith(`${MARIADB_SERIES}.`) ? undefined : `mariadbd ${version} is installed; the lab is written for MariaDB ${MARIADB_SERIES}`;
+  return version.startsWith(`${series}.`) ? undefined : `mariadbd ${version} is installed; the lab is written for MariaDB ${series}`;
 }
 
 /** The installed server and setup tool, checked; a DependencyError naming the one command that installs them. */
-export function findMariaDb(candidates = { server: SERVER_CANDIDATES, installDb: INSTALL_DB_CANDIDATES }): MariaDbInstall {
+export function findMariaDb(series: string, candidates = { server: SERVER_CANDIDATES, installDb: INSTALL_DB_CANDIDATES }): MariaDbInstall {
   const mariadbd = candidates.server.find((f) => fs.existsSync(f));
   const installDb = candidates.installDb.find((f) => fs.existsSync(f));
   if (!mariadbd || !installDb) {
-    throw new DependencyError(`MariaDB ${MARIADB_SERIES} is not installed (no ${mariadbd ? 'mariadb-install-db' : 'mariadbd'} in ${(mariadbd ? candidates.installDb : candidates.server).join(', ')})`, {
+    throw new DependencyError(`MariaDB ${series} is not installed (no ${mariadbd ? 'mariadb-install-db' : 'mariadbd'} in ${(mariadbd ? candidates.installDb : candidates.server).join(', ')})`, {
       hint: `The lab's relational store needs Debian's MariaDB server packages (no service is started by them): ${INSTALL_COMMAND}`,
     });
   }
   const answer = spawnSync(mariadbd, ['--version'], { encoding: 'utf8' });
   const version = parseMariaDbVersion(`${answer.stdout}${answer.stderr}`);
-  const problem = mariadbVersionProblem(version);
-  if (problem) throw new DependencyError(problem, { hint: `Install Debian 12's MariaDB ${MARIADB_SERIES}: ${INSTALL_COMMAND}` });
+  const problem = mariadbVersionProblem(version, series);
+  if (problem) throw new DependencyError(problem, { hint: `Install Debian 12's MariaDB ${series}: ${INSTALL_COMMAND}` });
   return { mariadbd, installDb, version: version as string };
 }
 
-/** mariadbd refuses to run as root unless told to; the lab runs it as whoever runs the lab. */
-const runAs = (): string[] => (process.getuid?.() === 0 ? ['--user=root'] : []);
+/** True when this process is root: mariadbd and mariadb-install-db refuse to run as root unless told to. */
+export const runningAsRoot = (): boolean => process.getuid?.() === 0;
+const runAs = (root: boolean): string[] => (root ? ['--user=root'] : []);
 
 export interface MariaDbServerOptions {
   dataDir: string;
@@ -62,6 +62,8 @@ export interface MariaDbServerOptions {
   /** The lab's marker (labMarker), carried by an option mariadbd ignores (`--loose-clickstream-lab=…`), so the process is known as ours. */
   marker: string;
   bufferPool?: string;
+  /** Whether the server runs as root (here, when the lab does; never on the VM, where a service user runs it). */
+  runAsRoot: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export interface MariaDbServerOptions {
 export function initDataDir(install: MariaDbInstall, dataDir: string, logFile: string): void {
   if (fs.existsSync(path.join(dataDir, 'mysql'))) return;
   fs.mkdirSync(dataDir, { recursive: true });
-  const r = spawnSync(install.installDb, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...runAs()], { encoding: 'utf8' });
+  const r = spawnSync(install.installDb, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...runAs(runningAsRoot())], { encoding: 'utf8' });
   fs.appendFileSync(logFile, `${r.stdout ?? ''}${r.stderr ?? ''}`);
   if (r.status !== 0) {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -88,7 +90,7 @@ export function mariadbdArgs(o: MariaDbServerOptions): string[] {
     `--bind-address=${o.host}`,
     `--socket=${o.socket}`,
     `--pid-file=${o.pidFile}`,
-    ...runAs(),
+    ...runAs(o.runAsRoot),
     // Users are matched by address, not by a reverse DNS lookup of each connection.
     '--skip-name-resolve',
     `--innodb-buffer-pool-size=${o.bufferPool ?? '64M'}`,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { labPaths, type LabConfig, type ServiceName } from '../config';
+import { labPaths, type LabConfig, type JvmServiceName } from '../config';
 import { ConfigError } from '../errors';
 
 /**
@@ -9,7 +9,7 @@ import { ConfigError } from '../errors';
  * addresses and paths of wherever the services run. `${NAME}` placeholders only; an unknown name is an error
  * so that a template and its variables never drift apart silently.
  */
-export const TEMPLATE_FILES: Record<ServiceName, string[]> = {
+export const TEMPLATE_FILES: Record<JvmServiceName, string[]> = {
   kafka: ['kafka/server.properties'],
   hbase: ['hbase/hbase-site.xml', 'hbase/hosts'],
   flume: ['flume/flume.conf'],
@@ -72,7 +72,7 @@ export function renderTemplate(text: string, vars: TemplateVars, source = 'templ
 }
 
 /** One service's config files (its templates and the shared ones), rendered in memory: file name → text. */
-export function renderServiceFiles(cfg: LabConfig, service: ServiceName, vars: TemplateVars): { name: string; text: string }[] {
+export function renderServiceFiles(cfg: LabConfig, service: JvmServiceName, vars: TemplateVars): { name: string; text: string }[] {
   return [...TEMPLATE_FILES[service], ...SHARED_TEMPLATES].map((rel) => ({
     name: path.basename(rel),
     text: renderTemplate(fs.readFileSync(path.join(templatesDir(cfg), rel), 'utf8'), vars, rel),
@@ -80,7 +80,7 @@ export function renderServiceFiles(cfg: LabConfig, service: ServiceName, vars: T
 }
 
 /** Renders one service's templates (and the shared ones) into `outDir`; returns the written paths. */
-export function renderServiceConfig(cfg: LabConfig, service: ServiceName, vars: TemplateVars, outDir: string): string[] {
+export function renderServiceConfig(cfg: LabConfig, service: JvmServiceName, vars: TemplateVars, outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   return renderServiceFiles(cfg, service, vars).map((f) => {
     const out = path.join(outDir, f.name);

@@ -7,7 +7,7 @@ import { labPaths, loadConfig } from '../config';
 import { ServiceStartError, ServiceTimeoutError } from '../errors';
 import type { ComponentJars } from './fetch';
 import { isAlive, labMarker, readPidFile } from '../process/pid-process';
-import type { ServiceDefinition } from './services';
+import type { JvmServiceDefinition } from './services';
 import { startService } from './start-service';
 
 /** Fixture services: real `java` processes that fail in known ways, instead of real Kafka/HBase/Flume. */
@@ -18,8 +18,9 @@ function fixtureConfig() {
 
 const noJars: ComponentJars = { name: 'flume', dir: '', classpath: '', jars: [], downloadedBytes: 0, fromCache: true };
 
-function fixture(javaArgs: string[], check: ServiceDefinition['check']): ServiceDefinition {
+function fixture(javaArgs: string[], check: JvmServiceDefinition['check']): JvmServiceDefinition {
   return {
+    runtime: 'java',
     name: 'flume',
     after: [],
     stopGraceMs: 2000,

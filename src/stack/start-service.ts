@@ -7,7 +7,7 @@ import { isPortFree, waitFor, WaitAborted, WaitTimeout } from '../process/health
 import { classDataSharingArgs } from './class-data-sharing';
 import { javaBin } from './java';
 import { errorLines, labMarker, logTail, runningFromPidFile, startDetached, stopProcess } from '../process/pid-process';
-import type { ServiceDefinition } from './services';
+import type { JvmServiceDefinition, NativeServiceContext, ServiceContext, ServiceDefinition } from './services';
 
 export interface StartResult {
   service: string;
@@ -27,10 +27,10 @@ export async function assertPortsFree(cfg: LabConfig, def: ServiceDefinition): P
   }
 }
 
-function exitMeaning(code: number | null, signal: string | null): string {
+function exitMeaning(code: number | null, signal: string | null, command: string): string {
   if (signal) return `killed by ${signal}`;
   if (code === 1) return 'exit code 1: the service reported an error at start';
-  if (code === 127) return 'exit code 127: the java command was not found';
+  if (code === 127) return `exit code 127: ${command} was not found`;
   if (code === 137) return 'exit code 137: killed, often by the out-of-memory killer';
   return `exit code ${code}`;
 }
@@ -40,29 +40,24 @@ function exitMeaning(code: number | null, signal: string | null): string {
  * the JVM detached, and waits for the service's own protocol check. If the JVM dies or the check times out
  * the error carries the command, exit code and the log lines that look like the cause.
  */
-export async function startService(cfg: LabConfig, def: ServiceDefinition, jars: ComponentJars): Promise<StartResult> {
+export async function startService(cfg: LabConfig, def: ServiceDefinition, jars?: ComponentJars): Promise<StartResult> {
   const began = Date.now();
   const paths = labPaths(cfg);
-  const ctx = { cfg, paths, jars };
+  const { started, provision, prepare, launch } = bind(def, cfg, jars);
   const existing = runningFromPidFile(paths.pidFile(def.name));
   if (existing) {
-    await waitFor(() => def.check(cfg), { timeoutMs: cfg.startTimeoutMs });
-    const provisioned = def.provision ? await def.provision(ctx) : [];
+    await waitFor(started, { timeoutMs: cfg.startTimeoutMs });
+    const provisioned = await provision();
     return { service: def.name, pid: existing.pid, outcome: 'running', ms: Date.now() - began, provisioned };
   }
 
   await assertPortsFree(cfg, def);
-  await def.prepare(ctx);
-  const javaArgs = await def.javaArgs(ctx);
-  const cp = javaArgs.indexOf('-cp');
-  const classpath = cp < 0 ? undefined : javaArgs[cp + 1];
-  const archive = path.join(paths.data, 'class-data', `${def.name}.jsa`);
-  fs.mkdirSync(path.dirname(archive), { recursive: true });
-  const args = [...classDataSharingArgs(archive, classpath), ...javaArgs];
+  await prepare();
+  const { command, args } = await launch();
   const logFile = paths.serviceLog(def.name);
   const proc = startDetached({
     service: def.name,
-    command: javaBin(),
+    command,
     args,
     marker: labMarker(def.name, cfg.home),
     logFile,
@@ -71,7 +66,7 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
   });
   const failure = (exitCode: number | null, signal: string | null) => ({
     service: def.name,
-    command: `${javaBin()} ${args.filter((a) => !a.includes('.jar')).join(' ')}`,
+    command: `${command} ${args.filter((a) => !a.includes('.jar')).join(' ')}`,
     logFile,
     logTail: errorLines(logTail(logFile, 200)),
     exitCode,
@@ -79,11 +74,11 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
   });
 
   try {
-    await waitFor(() => def.check(cfg), { timeoutMs: cfg.startTimeoutMs, abortOn: proc.exited });
+    await waitFor(started, { timeoutMs: cfg.startTimeoutMs, abortOn: proc.exited });
   } catch (err) {
     if (err instanceof WaitAborted) {
       const { code, signal } = await proc.exited;
-      throw new ServiceStartError(`${def.name} died while starting (${exitMeaning(code, signal)})`, failure(code, signal));
+      throw new ServiceStartError(`${def.name} died while starting (${exitMeaning(code, signal, command)})`, failure(code, signal));
     }
     await stopProcess(proc.record, 5000);
     const last = err instanceof WaitTimeout ? err.lastReason : String(err);
@@ -93,6 +88,45 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars:
       { hint: `Read ${logFile}. A slow machine may need LAB_START_TIMEOUT_MS=180000.` },
     );
   }
-  const provisioned = def.provision ? await def.provision(ctx) : [];
+  const provisioned = await provision();
   return { service: def.name, pid: proc.record.pid, outcome: 'started', ms: Date.now() - began, provisioned };
+}
+
+/** A service's hooks with their context bound: a JVM service's get its jars, a native one's do not. */
+interface BoundService {
+  prepare(): Promise<void>;
+  started(): Promise<true | string>;
+  provision(): Promise<string[]>;
+  launch(): Promise<{ command: string; args: string[] }>;
+}
+
+function bind(def: ServiceDefinition, cfg: LabConfig, jars: ComponentJars | undefined): BoundService {
+  const paths = labPaths(cfg);
+  if (def.runtime === 'native') {
+    const ctx: NativeServiceContext = { cfg, paths };
+    return {
+      prepare: () => def.prepare(ctx),
+      started: () => (def.startedCheck ? def.startedCheck(ctx) : def.check(cfg)),
+      provision: async () => (def.provision ? def.provision(ctx) : []),
+      launch: () => def.command(ctx),
+    };
+  }
+  if (!jars) throw new Error(`startService(${def.name}): a JVM service needs its jars`);
+  const ctx: ServiceContext = { cfg, paths, jars };
+  return {
+    prepare: () => def.prepare(ctx),
+    started: () => (def.startedCheck ? def.startedCheck(ctx) : def.check(cfg)),
+    provision: async () => (def.provision ? def.provision(ctx) : []),
+    launch: () => javaLaunch(def, ctx),
+  };
+}
+
+/** `java` with the service's arguments, and a class-data archive for a faster start. */
+async function javaLaunch(def: JvmServiceDefinition, ctx: ServiceContext): Promise<{ command: string; args: string[] }> {
+  const javaArgs = await def.javaArgs(ctx);
+  const cp = javaArgs.indexOf('-cp');
+  const classpath = cp < 0 ? undefined : javaArgs[cp + 1];
+  const archive = path.join(ctx.paths.data, 'class-data', `${def.name}.jsa`);
+  fs.mkdirSync(path.dirname(archive), { recursive: true });
+  return { command: javaBin(), args: [...classDataSharingArgs(archive, classpath), ...javaArgs] };
 }

@@ -5,6 +5,7 @@ import { sleep } from '../util/wait';
 import { aggregateBatch } from './batch';
 import { FilePositions } from './file-positions';
 import { jobConsumerOptions, onCrashForGood, type LineHandler } from './job';
+import { MetricsRecorder, type StreamMetrics } from './metrics';
 
 /**
  * The streaming job for the relational store (issue #17): a consumer group of its own on `access-log` whose
@@ -22,17 +23,10 @@ export interface SqlJobOptions {
   topic: string;
   groupId: string;
   maxWaitMs?: number;
+  /** Named in the metrics (`lab status`). */
+  workerId?: string;
   /** Called after each batch is committed. */
-  onBatch?: (b: SqlBatchReport) => void;
-}
-
-export interface SqlBatchReport {
-  partition: number;
-  lines: number;
-  courseLines: number;
-  malformed: number;
-  resends: number;
-  ms: number;
+  onBatch?: (m: StreamMetrics) => void;
 }
 
 /** What this worker knows of one partition it was assigned; replaced at every (re)take. */
@@ -46,8 +40,12 @@ export class SqlStreamJob {
   private consumer: Consumer | undefined;
   private partitions = new Map<number, PartitionState>();
   private stopping = false;
+  /** The same metrics as the HBase job's workers: `replayed` counts lines fetched from before the stored position. */
+  readonly metrics: MetricsRecorder;
 
-  constructor(private readonly opts: SqlJobOptions) {}
+  constructor(private readonly opts: SqlJobOptions) {
+    this.metrics = new MetricsRecorder(opts.workerId ?? 'sql');
+  }
 
   async start(): Promise<void> {
     const { kafka, topic } = this.opts;
@@ -57,6 +55,7 @@ export class SqlStreamJob {
       const assigned = e.payload.memberAssignment[topic] ?? [];
       this.partitions = new Map();
       for (const p of assigned) this.takeOver(p);
+      this.metrics.assigned(assigned);
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -117,6 +116,7 @@ export class SqlStreamJob {
     if (this.partitions.get(partition) !== state || !isRunning() || isStale()) return;
     // Fetched from before the stored position (a fetch in flight when it was sought): those lines are counted.
     const messages = batch.messages.filter((m: KafkaMessage) => Number(m.offset) >= state.from.next);
+    const before = batch.messages.length - messages.length;
     if (messages.length === 0) return;
     const began = Date.now();
     const files = state.files.copy();
@@ -137,7 +137,9 @@ export class SqlStreamJob {
     state.from = { next: last + 1, filePositions };
     state.files = files;
     resolveOffset(String(last));
-    this.opts.onBatch?.({ partition, lines: r.lines, courseLines: r.courseLines, malformed: r.deadLetters.length, resends: r.resends, ms: Date.now() - began });
+    this.metrics.batch({ lines: r.lines, counted: r.courseLines, filtered: r.filtered, malformed: r.deadLetters.length, replayed: before, resends: r.resends, latencyMs: Date.now() - began });
+    this.metrics.lag(partition, Math.max(0, Number(batch.highWatermark) - last - 1));
+    this.opts.onBatch?.(this.metrics.snapshot());
     await heartbeat();
   }
 }

@@ -1,9 +1,9 @@
 import type { LabConfig } from '../config';
 import type { TruthSummary } from '../generator';
-import { readCounter, type HBaseClient } from '../hbase';
-import { COUNT_COLUMN } from '../schema';
+import type { HBaseClient } from '../hbase';
+import { dayRows, diffRows, totalsOf, type ClickTotals } from '../stores';
 
-/** One row whose HBase total differs from the ground truth. */
+/** One row whose stored total differs from the ground truth. */
 export interface Difference {
   table: string;
   row: string;
@@ -11,29 +11,22 @@ export interface Difference {
   actual: number;
 }
 
-async function totalsFor(hbase: HBaseClient, table: string, days: string[]): Promise<Map<string, number>> {
-  const totals = new Map<string, number>();
-  for (const day of days) {
-    for await (const row of hbase.scan(table, { prefix: `${day}_` })) totals.set(row.key, Number(readCounter(row, COUNT_COLUMN)));
-  }
-  return totals;
-}
-
 /**
- * Compares HBase with a ground-truth summary over the truth's days: every expected row must hold exactly
- * its count, and no other row of those days may have clicks. Returns the differences (empty = exact).
+ * Compares a store with a ground-truth summary over the truth's days: every expected row must hold exactly its
+ * count, and no other row of those days may have clicks. Returns the differences (empty = exact). Takes either
+ * store's totals, or an HBase client (the HBase store, as the lessons before 09 use it).
  */
-export async function verifyTotals(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummary): Promise<Difference[]> {
+export async function verifyTotals(source: HBaseClient | ClickTotals, cfg: LabConfig, truth: TruthSummary): Promise<Difference[]> {
+  const totals = totalsOf(source, cfg);
+  const expected = { course: new Map(Object.entries(truth.course)), search: new Map(Object.entries(truth.search)) };
+  const tableName = { course: cfg.tables.courseClicks, search: cfg.tables.searchClicks };
   const diffs: Difference[] = [];
-  const check = async (table: string, expected: Record<string, number>) => {
-    const actual = await totalsFor(hbase, table, truth.days);
-    for (const [row, n] of Object.entries(expected)) {
-      const a = actual.get(row) ?? 0;
-      if (a !== n) diffs.push({ table, row, expected: n, actual: a });
+  for (const day of truth.days) {
+    const actual = await dayRows(totals, day);
+    for (const table of ['course', 'search'] as const) {
+      const ofDay = new Map([...expected[table]].filter(([row]) => row.startsWith(`${day}_`)));
+      for (const d of diffRows(table, ofDay, actual[table])) diffs.push({ table: tableName[table], row: d.row, expected: d.left, actual: d.right });
     }
-    for (const [row, a] of actual) if (!(row in expected) && a !== 0) diffs.push({ table, row, expected: 0, actual: a });
-  };
-  await check(cfg.tables.courseClicks, truth.course);
-  await check(cfg.tables.searchClicks, truth.search);
+  }
   return diffs;
 }

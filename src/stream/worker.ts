@@ -4,10 +4,13 @@ import { HBaseClient } from '../hbase';
 import { installedParts, kafkaFor, KAFKAJS_VERSION, missingParts, type InstalledParts } from '../kafka';
 import { HBaseExactlyOnceSink } from './hbase-sinks';
 import { StreamJob, type LineHandler } from './job';
+import type { StreamMetrics } from './metrics';
+import { SqlStreamJob } from './sql-job';
+import { sqlEndpointFor, sqlPool } from '../sql';
 
-/** Where a worker publishes its metrics (rewritten twice a second): read by `lab status` and the dashboard. */
-export function metricsFile(cfg: LabConfig, workerId: string): string {
-  return labPaths(cfg).pidFile(`stream-${workerId}`).replace(/\.pid$/, '.metrics.json');
+/** Where a worker (`stream-1`, `sql-1`) publishes its metrics, rewritten twice a second: read by `lab status` and the dashboard. */
+export function metricsFile(cfg: LabConfig, workerName: string): string {
+  return labPaths(cfg).pidFile(workerName).replace(/\.pid$/, '.metrics.json');
 }
 
 /** What a worker's metrics file holds: the job's metrics, its pid, and which faster kafkajs parts it runs. */
@@ -21,8 +24,16 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/** What a worker process runs: either job, seen through what the worker needs of it. */
+interface WorkerJob {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  onCrash(cb: (err: unknown) => void): void;
+  metrics: { snapshot(): StreamMetrics };
+}
+
 /**
- * Runs one streaming worker in this process until SIGTERM/SIGINT (`lab stream`). Exits non-zero when the
+ * Runs one worker of the HBase job in this process until SIGTERM/SIGINT (`lab stream`). Exits non-zero when the
  * consumer crashes for good, so whoever supervises it (`lab up`) can start it again.
  */
 export async function runWorker(cfg: LabConfig, workerId: string, handleLine: LineHandler): Promise<void> {
@@ -41,13 +52,33 @@ export async function runWorker(cfg: LabConfig, workerId: string, handleLine: Li
     maxBatchLines: cfg.stream.maxBatchLines,
     maxWaitMs: cfg.stream.maxWaitMs,
   });
-  const file = metricsFile(cfg, workerId);
+  await serve(cfg, `stream-${workerId}`, cfg.stream.groupId, job, () => hbase.close());
+}
+
+/** Runs one worker of the SQL job (`lab sql-stream`, issue #17): the same lines into the relational store. */
+export async function runSqlWorker(cfg: LabConfig, workerId: string, handleLine: LineHandler): Promise<void> {
+  const pool = sqlPool(sqlEndpointFor(cfg));
+  const job = new SqlStreamJob({
+    kafka: kafkaFor(cfg, `sql-worker-${workerId}`),
+    pool,
+    handleLine,
+    topic: cfg.topics.accessLog,
+    groupId: cfg.sql.groupId,
+    workerId,
+    maxWaitMs: cfg.stream.maxWaitMs,
+  });
+  await serve(cfg, `sql-${workerId}`, cfg.sql.groupId, job, () => void pool.end().catch(() => undefined));
+}
+
+/** Starts the job, publishes its metrics, and stops it on SIGTERM/SIGINT (exit 0) or when it crashes for good (exit 1). */
+async function serve(cfg: LabConfig, name: string, groupId: string, job: WorkerJob, close: () => void): Promise<void> {
+  const file = metricsFile(cfg, name);
   fs.mkdirSync(labPaths(cfg).run, { recursive: true });
   const parts = installedParts();
   const missing = missingParts(parts);
   // Started by `lab up`, a worker has them all (stream/job-process.ts); by hand without the preload, none.
-  if (missing.length === 0) console.log(`stream worker ${workerId}: kafkajs ${KAFKAJS_VERSION} with the lab's faster ${Object.keys(parts).join(', ')}`);
-  else console.error(`stream worker ${workerId}: kafkajs ${KAFKAJS_VERSION} WITHOUT the lab's faster ${missing.join(', ')} (start workers with \`lab up\`, which preloads them): correct, but slower`);
+  if (missing.length === 0) console.log(`${name}: kafkajs ${KAFKAJS_VERSION} with the lab's faster ${Object.keys(parts).join(', ')}`);
+  else console.error(`${name}: kafkajs ${KAFKAJS_VERSION} WITHOUT the lab's faster ${missing.join(', ')} (start workers with \`lab up\`, which preloads them): correct, but slower`);
   const report: WorkerReport = { pid: process.pid, kafkajsParts: parts };
   const publish = () => writeAtomically(file, JSON.stringify({ ...report, ...job.metrics.snapshot() }));
   const timer = setInterval(publish, 500);
@@ -58,16 +89,16 @@ export async function runWorker(cfg: LabConfig, workerId: string, handleLine: Li
     stopping = true;
     clearInterval(timer);
     await job.stop().catch(() => undefined);
-    hbase.close();
+    close();
     fs.rmSync(file, { force: true });
     process.exit(code);
   };
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGINT', () => void stop(0));
   await job.start();
-  console.log(`stream worker ${workerId} consuming ${cfg.topics.accessLog} as group ${cfg.stream.groupId} (pid ${process.pid})`);
+  console.log(`${name} consuming ${cfg.topics.accessLog} as group ${groupId} (pid ${process.pid})`);
   job.onCrash((err) => {
-    console.error(`stream worker ${workerId} stopped: ${String(err)}`);
+    console.error(`${name} stopped: ${String(err)}`);
     void stop(1);
   });
 }

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { labPaths, SERVICE_NAMES, type LabConfig, type LabPaths, type ServiceName, type VmSettings } from '../config';
+import { JVM_SERVICE_NAMES, labPaths, type JvmServiceName, type LabConfig, type LabPaths, type ServiceName, type VmSettings } from '../config';
 import { LabError } from '../errors';
 import { ensureStack, type ComponentJars } from '../stack/fetch';
-import { SERVICES } from '../stack/services';
+import { JVM_SERVICES } from '../stack/services';
 import { formatStorageArgs, newClusterId } from '../stack/services/kafka';
 import { argToVm, type VmLayout } from './layout';
-import { buildPlan, planEnv, renderVmConfigs, vaultRepoFile, type VmPlan } from './plan';
+import { buildPlan, mariadbRepoFile, planEnv, renderVmConfigs, vaultRepoFile, vmMariaDbArgs, type VmPlan } from './plan';
 import { unitFile } from './units';
 
 /**
@@ -19,7 +19,7 @@ export interface Bundle {
   /** Host paths written (or left alone because unchanged). */
   files: string[];
   changed: string[];
-  jars: Record<ServiceName, ComponentJars>;
+  jars: Record<JvmServiceName, ComponentJars>;
 }
 
 /** Writes only when the content differs, so a second render changes nothing and restarts nothing. */
@@ -83,16 +83,18 @@ export async function renderBundle(cfg: LabConfig, vm: VmSettings, layout: VmLay
 
   for (const f of renderVmConfigs(cfg, layout)) files.push(writeIfChanged(f.hostFile, f.text, changed));
   const paths = bundlePaths(cfg, layout);
-  for (const name of SERVICE_NAMES) {
+  for (const name of JVM_SERVICE_NAMES) {
     const ctx = { cfg, paths, jars: jars[name] };
-    const args = await SERVICES[name].javaArgs(ctx);
+    const args = await JVM_SERVICES[name].javaArgs(ctx);
     put(path.join('launch', `${name}.args`), argsFile(args.map((a) => argToVm(layout, a))));
     if (name === 'kafka') {
       put(path.join('launch', 'kafka-format.args'), argsFile(formatStorageArgs(ctx, clusterId(layout, changed)).map((a) => argToVm(layout, a))));
     }
   }
+  put(path.join('launch', 'mariadb.args'), argsFile(vmMariaDbArgs(cfg, layout)));
   for (const unit of plan.units) put(path.join('systemd', unit.name), unitFile(plan, unit));
   put('CentOS-Vault-clickstream-lab.repo', vaultRepoFile(vm));
+  put('MariaDB-clickstream-lab.repo', mariadbRepoFile(vm));
   put('plan.env', planEnv(plan));
   put('plan.json', `${JSON.stringify(plan, null, 2)}\n`);
   files.push(clusterIdFile(layout));

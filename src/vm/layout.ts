@@ -75,6 +75,7 @@ export function vmPaths(cfg: LabConfig, layout: VmLayout) {
     planEnv: gen('plan.env'),
     planJson: gen('plan.json'),
     yumRepo: gen('CentOS-Vault-clickstream-lab.repo'),
+    mariadbRepo: gen('MariaDB-clickstream-lab.repo'),
     launch: (name: string) => gen('launch', `${name}.args`),
     launchDir: gen('launch'),
     confDir: (svc: string) => gen('conf', svc),

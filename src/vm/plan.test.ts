@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { defaultConfig, loadConfig, vmSettings, type LabConfig } from '../config';
 import { SERVICES } from '../stack/services';
 import { defaultLayout } from './layout';
-import { buildPlan, planEnv, vaultRepoFile } from './plan';
+import { buildPlan, planEnv, renderVmConfigs, vaultRepoFile, vmClientHosts, vmMariaDbArgs } from './plan';
 
 const vmEnv = (extra: Record<string, string> = {}) => ({ LAB_STACK: 'vm', ...extra });
 function planFor(env: Record<string, string>) {
@@ -87,7 +87,7 @@ test('the firewall opens exactly the ports host clients use, from the same confi
   const { cfg, plan } = planFor(vmEnv({ LAB_KAFKA_PORT: '19092' }));
   assert.deepEqual(
     plan.firewall.ports.map((p) => p.port).sort((a, b) => a - b),
-    [cfg.ports.kafka, cfg.ports.zookeeper, cfg.ports.hbaseMaster, cfg.ports.hbaseRegionServer, cfg.ports.flumeMetrics].sort((a, b) => a - b),
+    [cfg.ports.kafka, cfg.ports.zookeeper, cfg.ports.hbaseMaster, cfg.ports.hbaseRegionServer, cfg.ports.flumeMetrics, cfg.ports.mariadb].sort((a, b) => a - b),
   );
   assert.ok(plan.firewall.ports.some((p) => p.port === 19092));
   assert.ok(!plan.firewall.ports.some((p) => p.port === cfg.ports.kafkaController), 'the KRaft controller stays closed');
@@ -95,7 +95,7 @@ test('the firewall opens exactly the ports host clients use, from the same confi
 
 test('one systemd unit per service, ordered like the native start, stopping within its grace period', () => {
   const { plan } = planFor(vmEnv());
-  assert.deepEqual(plan.units.map((u) => u.name), ['clickstream-kafka.service', 'clickstream-hbase.service', 'clickstream-flume.service']);
+  assert.deepEqual(plan.units.map((u) => u.name), ['clickstream-kafka.service', 'clickstream-hbase.service', 'clickstream-flume.service', 'clickstream-mariadb.service']);
   const flume = plan.units.find((u) => u.service === 'flume');
   assert.deepEqual(flume?.after, ['clickstream-kafka.service']);
   for (const u of plan.units) assert.equal(u.stopTimeoutSec, SERVICES[u.service].stopGraceMs / 1000);
@@ -112,7 +112,22 @@ test('plan.env carries the same decisions for the shell scripts, safely quoted',
   assert.match(env, /^LAB_VM_ADDRESS='192\.168\.57\.3'$/m);
   assert.match(env, new RegExp(`^LAB_VM_JDK_SHA256='${plan.jdk.sha256}'$`, 'm'));
   assert.match(env, new RegExp(`^LAB_VM_FIREWALL_PORTS=\\(${plan.firewall.ports.map((p) => `'${p.port}/tcp'`).join(' ')}\\)$`, 'm'));
-  assert.match(env, /^LAB_VM_UNITS=\('clickstream-kafka\.service' 'clickstream-hbase\.service' 'clickstream-flume\.service'\)$/m);
+  assert.match(env, /^LAB_VM_UNITS=\('clickstream-kafka\.service' 'clickstream-hbase\.service' 'clickstream-flume\.service' 'clickstream-mariadb\.service'\)$/m);
+  assert.match(env, /^LAB_VM_MARIADB_PACKAGES=\('MariaDB-server' 'MariaDB-client'\)$/m);
+});
+
+test("the VM's database: the native server's settings on the VM's disk, run by the service user, its user for the host-only network", () => {
+  const { plan } = planFor(vmEnv({ LAB_STACK_HOST: '192.168.57.3' }));
+  const cfg = loadConfig({}, vmEnv({ LAB_STACK_HOST: '192.168.57.3' }));
+  const layout = defaultLayout(cfg, vmSettings({}));
+  const args = vmMariaDbArgs(cfg, layout);
+  assert.ok(args.includes('--datadir=/var/lib/clickstream-lab/mariadb'), args.join(' '));
+  assert.ok(args.includes(`--socket=${plan.mariadb.socket}`));
+  assert.ok(args.includes('--bind-address=192.168.57.3'));
+  assert.ok(!args.includes('--user=root'), 'never root in the VM');
+  assert.equal(vmClientHosts('192.168.57.3'), '192.168.57.%');
+  const sql = renderVmConfigs(cfg, layout).find((f) => f.service === 'mariadb');
+  assert.match(sql?.text ?? '', /CREATE USER IF NOT EXISTS 'lab'@'192\.168\.57\.%'/);
 });
 
 test('VM settings from the environment are checked and explained', () => {

@@ -1,7 +1,11 @@
 import * as path from 'node:path';
-import { SERVICE_NAMES, type LabConfig, type PortConfig, type ServiceName, type VmSettings } from '../config';
+import { JVM_SERVICE_NAMES, SERVICE_NAMES, type LabConfig, type PortConfig, type ServiceName, type VmSettings } from '../config';
 import { renderServiceFiles, templateVars, type StackLocation } from '../stack/render';
 import { SERVICES } from '../stack/services';
+import { mariadbdArgs } from '../stack/mariadb';
+import { labMarker } from '../process/pid-process';
+import { provisionStatements, sqlEndpointFor } from '../sql';
+import { ConfigError } from '../errors';
 import { toVmPath, vmPaths, type VmLayout } from './layout';
 
 /**
@@ -21,6 +25,8 @@ export interface VmPlan {
   serviceUser: string;
   centos: { release: string; repos: { id: string; name: string; baseurl: string }[]; gpgKey: string; repoFile: string };
   jdk: { vendor: string; version: string; major: number; url: string; sha256: string; home: string; source: string };
+  /** MariaDB's yum repository and packages; the SQL that provisions the lab's database once it runs. */
+  mariadb: { repoFile: string; packages: string[]; provisionSql: string; socket: string };
   /** The native stack's versions, unchanged. */
   versions: LabConfig['versions'];
   heap: LabConfig['heap'];
@@ -66,9 +72,36 @@ export function vmLocation(cfg: LabConfig, layout: VmLayout): StackLocation {
 /** Each service's rendered config files for the VM (host-side output path → text). */
 export function renderVmConfigs(cfg: LabConfig, layout: VmLayout): { service: ServiceName; hostFile: string; text: string }[] {
   const vars = templateVars(cfg, vmLocation(cfg, layout));
-  return SERVICE_NAMES.flatMap((service) =>
+  const jvm = JVM_SERVICE_NAMES.flatMap((service) =>
     renderServiceFiles(cfg, service, vars).map((f) => ({ service, hostFile: path.join(layout.generatedDir, 'conf', service, f.name), text: f.text })),
   );
+  const sql = provisionStatements(sqlEndpointFor(cfg), vmClientHosts(cfg.stack.host));
+  const provision = { service: 'mariadb' as const, hostFile: path.join(layout.generatedDir, 'conf', 'mariadb', MARIADB_PROVISION_FILE), text: `${sql.join(';\n')};\n` };
+  return [...jvm, provision];
+}
+
+/** The SQL that makes the VM's fresh database server the lab's; services.sh runs it as root over the socket. */
+export const MARIADB_PROVISION_FILE = 'provision.sql';
+
+/** The host reaches the VM's database from its side of the host-only network (e.g. 192.168.56.1): the /24, as MariaDB writes it. */
+export function vmClientHosts(vmAddress: string): string {
+  const octets = vmAddress.split('.');
+  if (octets.length !== 4) throw new ConfigError(`The VM's address must be an IPv4 address, got ${vmAddress}`);
+  return `${octets.slice(0, 3).join('.')}.%`;
+}
+
+/** mariadbd's arguments in the VM: the native stack's settings with the VM's data directory, run by the service user. */
+export function vmMariaDbArgs(cfg: LabConfig, layout: VmLayout): string[] {
+  const data = vmPaths(cfg, layout).dataDir;
+  return mariadbdArgs({
+    dataDir: path.posix.join(data, 'mariadb'),
+    port: cfg.ports.mariadb,
+    host: cfg.stack.bindHost,
+    socket: path.posix.join(data, 'mariadb.sock'),
+    pidFile: path.posix.join(data, 'mariadbd.pid'),
+    marker: labMarker('mariadb', cfg.home),
+    runAsRoot: false,
+  });
 }
 
 /** The settings in a rendered file that carry an address: read back from the text, not recomputed. */
@@ -91,6 +124,20 @@ export function readSettings(fileName: string, text: string): Record<string, str
     if (m) out[key] = (m[1] ?? '').trim();
   }
   return out;
+}
+
+/** The yum repo file for MariaDB's own CentOS 7 packages (written to /etc/yum.repos.d by provisioning). */
+export function mariadbRepoFile(vm: VmSettings): string {
+  return [
+    `# MariaDB ${vm.mariadb.baseUrl.match(/mariadb-([\d.]+)/)?.[1] ?? ''} for CentOS 7, the lab's relational store. Rendered by \`lab vm render\`.`,
+    '[clickstream-lab-mariadb]',
+    'name=MariaDB (clickstream-lab)',
+    `baseurl=${vm.mariadb.baseUrl}`,
+    `gpgkey=${vm.mariadb.gpgKey}`,
+    'gpgcheck=1',
+    'enabled=1',
+    '',
+  ].join('\n');
 }
 
 /** The yum repo file that points CentOS 7 at the vault (written to /etc/yum.repos.d by provisioning). */
@@ -138,6 +185,12 @@ export function buildPlan(cfg: LabConfig, vm: VmSettings, layout: VmLayout): VmP
       repoFile: paths.yumRepo,
     },
     jdk: { ...vm.jdk, major: Number(vm.jdk.version.split('.')[0]), home: layout.javaHome },
+    mariadb: {
+      repoFile: paths.mariadbRepo,
+      packages: [...vm.mariadb.packages],
+      provisionSql: path.posix.join(paths.confDir('mariadb'), MARIADB_PROVISION_FILE),
+      socket: path.posix.join(paths.dataDir, 'mariadb.sock'),
+    },
     versions: { ...cfg.versions },
     heap: { ...cfg.heap },
     ports: { ...cfg.ports },
@@ -171,10 +224,14 @@ export function planEnv(plan: VmPlan): string {
     LAB_VM_JDK_MAJOR: plan.jdk.major,
     LAB_VM_JDK_URL: plan.jdk.url,
     LAB_VM_JDK_SHA256: plan.jdk.sha256,
+    LAB_VM_MARIADB_REPO_FILE: plan.mariadb.repoFile,
+    LAB_VM_MARIADB_PROVISION_SQL: plan.mariadb.provisionSql,
+    LAB_VM_MARIADB_SOCKET: plan.mariadb.socket,
   };
   const arrays: Record<string, string[]> = {
     LAB_VM_FIREWALL_PORTS: plan.firewall.ports.map((p) => `${p.port}/${p.protocol}`),
     LAB_VM_UNITS: plan.units.map((u) => u.name),
+    LAB_VM_MARIADB_PACKAGES: plan.mariadb.packages,
   };
   const lines = ['# Rendered by `lab vm render` from src/config (do not edit: re-render instead). Sourced by vagrant/provision/*.sh.'];
   for (const [k, v] of Object.entries(scalar)) lines.push(`${k}=${shellQuote(String(v))}`);

@@ -15,6 +15,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['logformat'],
   ['schema'],
   ['kafka', 'hbase', 'sql'],
+  ['stores'],
   ['generator'],
   ['process'],
   ['stack'],

@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardUrl, startDashboardCopy } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
 import { COUNT_COLUMN } from '../../src/schema';
+import { sqlEndpointFor, sqlPool } from '../../src/sql';
+import { sqlTotals } from '../../src/stores';
 import { eventually, sleep, testConfig } from '../helpers';
 import { startLiveClicks, type LiveClicks } from './live-clicks';
 
@@ -90,6 +92,32 @@ test('while clicks are generated, a visible value increases without a reload', a
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'no reload happened');
   await page.screenshot({ path: path.join(outDir, 'dashboard-live.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);
+});
+
+test('the store switch: the SQL store shows the same numbers for the day, and the page address keeps the choice', async () => {
+  await live.pause();
+  const pool = sqlPool(sqlEndpointFor(cfg), 1);
+  try {
+    await page.selectOption('#store', 'sql');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('store') === 'sql');
+    await page.selectOption('#day', live.day);
+    await sleep(2500); // both jobs drain
+    const fromSql = new Map((await sqlTotals(pool).courses(live.day)).map((c) => [String(c.courseId), c.clicks]));
+    assert.ok(fromSql.size > 0, 'the SQL job counted the generated clicks');
+    await eventually('the chart to match the SQL store', async () => {
+      const shown = await chartTotals();
+      return JSON.stringify([...shown].sort()) === JSON.stringify([...fromSql].sort()) ? true : undefined;
+    }, { timeoutMs: 15_000 });
+    const fromHBase = new Map<string, number>();
+    for (const row of await hbase.scanAll(cfg.tables.courseClicks, { prefix: `${live.day}_` })) fromHBase.set(row.key.slice(9), Number(readCounter(row, COUNT_COLUMN)));
+    assert.deepEqual([...fromSql].sort(), [...fromHBase].sort(), 'both stores hold the same totals for the day');
+    await page.screenshot({ path: path.join(outDir, 'dashboard-sql.png'), fullPage: true });
+    await page.selectOption('#store', 'hbase');
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await pool.end();
+    live.resume();
+  }
 });
 
 test("lesson 08's copy of the dashboard shows its extra panel, and the panel moves with the clicks; the lab's own has none", async () => {

@@ -5,6 +5,7 @@ import { createDashboard, loadCourseNames } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
 import { applyExactlyOnce, RowOffsets } from '../../src/stream/exactly-once';
 import { COUNT_COLUMN } from '../../src/schema';
+import { applyBatchOnce, readPosition, sqlEndpointFor, sqlPool } from '../../src/sql';
 import { testConfig, uniqueDay } from '../helpers';
 
 const cfg = testConfig();
@@ -65,6 +66,46 @@ test('/api/days lists the day, newest first', async () => {
   const days = (await (await get('/api/days')).json()) as string[];
   assert.ok(days.includes(day));
   assert.deepEqual(days, [...days].sort().reverse());
+});
+
+test('?store=sql: the same JSON shapes from the relational store, and the SQL job\'s metrics', async () => {
+  // Rows for another day, written the SQL job's way (one transaction with a position of a topic of this test's own).
+  const sqlDay = uniqueDay();
+  const pool = sqlPool(sqlEndpointFor(cfg), 1);
+  try {
+    const conn = await pool.getConnection();
+    try {
+      const topic = `it-dashboard-sql-${sqlDay}`;
+      const from = await readPosition(conn, topic, 0);
+      const ids = [...loadCourseNames(cfg).keys()].slice(0, 2);
+      await applyBatchOnce(conn, {
+        topic,
+        partition: 0,
+        from,
+        lastOffset: from.next + 9,
+        course: new Map([[`${sqlDay}_${ids[0]}`, 7], [`${sqlDay}_${ids[1]}`, 3]]),
+        search: new Map([[`${sqlDay}_www.baidu.com_${ids[0]}`, 2]]),
+        filePositions: null,
+      });
+    } finally {
+      await conn.release();
+    }
+    const courses = (await (await get(`/api/courses?day=${sqlDay}&store=sql`)).json()) as { courseId: number; name: string; clicks: number }[];
+    assert.deepEqual(courses.map((c) => c.clicks), [7, 3]);
+    const hbaseShape = (await (await get(`/api/courses?day=${day}`)).json()) as object[];
+    assert.deepEqual(Object.keys(courses[0] ?? {}), Object.keys(hbaseShape[0] ?? {}), 'the same fields from either store');
+    const search = (await (await get(`/api/search?day=${sqlDay}&store=sql`)).json()) as { engine: string; clicks: number }[];
+    assert.deepEqual(search.map((s) => [s.engine, s.clicks]), [['www.baidu.com', 2]]);
+    assert.ok(((await (await get('/api/days?store=sql')).json()) as string[]).includes(sqlDay));
+    assert.ok(!((await (await get('/api/days?store=hbase')).json()) as string[]).includes(sqlDay), 'HBase never saw that day');
+    const metrics = (await (await get('/api/metrics?store=sql')).json()) as { workers: number };
+    assert.equal(metrics.workers, cfg.sql.workers);
+    const bad = await get(`/api/courses?day=${sqlDay}&store=mysql`);
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /Expected store=hbase or sql, got `mysql`/);
+  } finally {
+    await pool.end();
+  }
 });
 
 test('malformed parameters get a 400 with a message; unknown paths 404; other methods 405', async () => {

@@ -7,7 +7,7 @@ import { isOurs, labMarker, startDetached, stopProcess, type StartedProcess } fr
 import { SQL_TABLES } from '../../src/schema';
 import { applyBatchOnce, connectSql, PositionMovedError, provisionSqlStore, readPosition, sqlPool, type SqlBatch, type SqlEndpoint } from '../../src/sql';
 import { freePort } from '../../src/process/health';
-import { findMariaDb, initDataDir, mariadbdArgs } from '../../src/stack/mariadb';
+import { findMariaDb, initDataDir, mariadbdArgs, runningAsRoot } from '../../src/stack/mariadb';
 import { kafkaFor } from '../../src/kafka';
 import { createLineHandler } from '../../src/stream/lines';
 import { SqlStreamJob } from '../../src/stream/sql-job';
@@ -22,7 +22,7 @@ import fc from 'fast-check';
  */
 const cfg = testConfig();
 const dir = path.join(cfg.projectRoot, 'test-output', 'mariadb-it');
-const install = findMariaDb();
+const install = findMariaDb(cfg.versions.mariadb);
 let server: StartedProcess;
 let endpoint: SqlEndpoint;
 const socket = path.join(dir, 'mariadb.sock');
@@ -33,7 +33,7 @@ async function startServer(): Promise<void> {
   server = startDetached({
     service: 'mariadb-it',
     command: install.mariadbd,
-    args: mariadbdArgs({ dataDir: path.join(dir, 'data'), port: endpoint.port, host: '127.0.0.1', socket, pidFile: path.join(dir, 'mariadbd.pid'), marker }),
+    args: mariadbdArgs({ dataDir: path.join(dir, 'data'), port: endpoint.port, host: '127.0.0.1', socket, pidFile: path.join(dir, 'mariadbd.pid'), marker, runAsRoot: runningAsRoot() }),
     marker,
     logFile: path.join(dir, 'mariadb.log'),
     pidFile: path.join(dir, 'server.pid'),

@@ -240,7 +240,13 @@ test('provisioning (dry run) on CentOS 7: vault repos, pinned JDK 17 with its ch
   assert.equal((out.match(/--add-port=/g) ?? []).length, plan.firewall.ports.length, 'and nothing else');
   assert.ok(out.includes(`--change-interface=<interface of ${plan.address}>`), 'on the private interface only');
   for (const u of plan.units) assert.ok(out.includes(`/etc/systemd/system/${u.name}`), `installs ${u.name}`);
-  assert.match(out, /\+ systemctl enable clickstream-kafka\.service clickstream-hbase\.service clickstream-flume\.service/);
+  assert.match(out, /\+ systemctl enable clickstream-kafka\.service clickstream-hbase\.service clickstream-flume\.service clickstream-mariadb\.service/);
+  // The relational store: MariaDB's own 10.11 repository (CentOS 7's is 5.5), its packages, then the lab's database.
+  assert.ok(out.includes(`+ install -D -m 0644 ${plan.mariadb.repoFile} /etc/yum.repos.d/MariaDB-clickstream-lab.repo`), out);
+  assert.match(fs.readFileSync(plan.mariadb.repoFile, 'utf8'), /baseurl=https:\/\/archive\.mariadb\.org\/mariadb-10\.11\/yum\/centos7-amd64/);
+  assert.match(out, /\+ yum install -y -q .*MariaDB-server MariaDB-client/);
+  assert.ok(out.includes(`+ mariadb --no-defaults --protocol=socket --socket=${plan.mariadb.socket} --user=root <${plan.mariadb.provisionSql}`), out);
+  assert.ok(out.indexOf('systemctl start') < out.indexOf('+ mariadb '), 'provisioned once the server was started');
 });
 
 test('provisioning (dry run) on a Rocky/Alma box skips the vault; without firewalld it uses an iptables chain', () => {
@@ -296,6 +302,8 @@ test('the services step restarts only what changed: nothing on a second run, onl
   const calls = path.join(work, 'systemctl.calls');
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(path.join(bin, 'systemctl'), `#!/bin/sh\necho "systemctl $*" >> '${calls}'\n`, { mode: 0o755 });
+  // The database client: answers, and records the SQL it was given.
+  fs.writeFileSync(path.join(bin, 'mariadb'), `#!/bin/sh\necho "mariadb $*" >> '${calls}'\ncat >> '${calls}'\n`, { mode: 0o755 });
   // install without -o/-g (no vagrant user here), otherwise the real one.
   fs.writeFileSync(path.join(bin, 'install'), '#!/bin/bash\na=(); while [ $# -gt 0 ]; do case "$1" in -o|-g) shift 2;; *) a+=("$1"); shift;; esac; done\nexec /usr/bin/install "${a[@]}"\n', { mode: 0o755 });
   const planFile = path.join(work, 'plan-services.env');
@@ -319,6 +327,7 @@ test('the services step restarts only what changed: nothing on a second run, onl
   assert.match(first, /^systemctl daemon-reload$/m);
   assert.ok(first.includes(`systemctl restart ${units}`), first);
   assert.ok(fs.existsSync(path.join(work, 'systemd', 'clickstream-kafka.service')));
+  assert.match(first, /CREATE TABLE IF NOT EXISTS course_clickcount/, 'the database was provisioned with the rendered SQL');
 
   const second = runOnce();
   assert.doesNotMatch(second, /restart|daemon-reload/, 'a second provisioning restarts nothing');

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { labPaths, loadConfig, PORT_ENV, SERVICE_NAMES, vmSettings, type LabConfig, type PortConfig } from '../../src/config';
+import { JVM_SERVICE_NAMES, labPaths, loadConfig, PORT_ENV, SERVICE_NAMES, vmSettings, type LabConfig, type PortConfig } from '../../src/config';
 import { readTruth } from '../../src/generator';
 import { down, startPipeline } from '../../src/lab/lifecycle';
 import { isOurs, labMarker, type PidRecord } from '../../src/process/pid-process';
@@ -80,7 +80,7 @@ test('the bundle carries the address in Kafka\'s, HBase\'s and Flume\'s configs 
   assert.match(conf('kafka', 'server.properties'), new RegExp(`^advertised\\.listeners=PLAINTEXT://127\\.0\\.0\\.2:${cfg.ports.kafka}$`, 'm'));
   assert.match(conf('hbase', 'hbase-site.xml'), /<name>hbase\.unsafe\.regionserver\.hostname<\/name><value>127\.0\.0\.2<\/value>/);
   assert.match(conf('flume', 'flume.conf'), new RegExp(`bootstrap\\.servers = 127\\.0\\.0\\.2:${cfg.ports.kafka}`));
-  for (const svc of SERVICE_NAMES) {
+  for (const svc of JVM_SERVICE_NAMES) {
     const args = fs.readFileSync(path.join(layout.generatedDir, 'launch', `${svc}.args`), 'utf8').trim().split('\n');
     assert.ok(args.includes(`-D${labMarker(svc, cfg.home)}`), `${svc} launch file carries the lab's marker`);
     const cp = args[args.indexOf('-cp') + 1] ?? '';
@@ -100,12 +100,20 @@ test('the VM launcher starts each service from its launch file; health passes th
     fs.writeFileSync(paths.pidFile(svc), JSON.stringify(rec));
   }
   const began = Date.now();
+  // The database's user and tables, as services.sh makes them in the VM: over the server's socket, from the rendered SQL.
+  execFileSync('bash', [path.join(root, 'vagrant', 'provision', 'mariadb-provision.sh'), bundle.plan.paths.planEnv], { encoding: 'utf8' });
   await waitHealthy(cfg);
-  console.log(`# VM launcher: Kafka, HBase and Flume healthy at ${ADDRESS} in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  console.log(`# VM launcher: Kafka, HBase, Flume and MariaDB healthy at ${ADDRESS} in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   for (const svc of SERVICE_NAMES) {
-    // The launcher exec'd java with exactly the rendered arguments: the process is the launch file.
+    // The launcher exec'd the program with exactly the rendered arguments: the process is the launch file.
     const cmdline = fs.readFileSync(`/proc/${pids[svc]}/cmdline`, 'utf8').split('\0').filter(Boolean);
     const launch = fs.readFileSync(path.join(layout.generatedDir, 'launch', `${svc}.args`), 'utf8').trim().split('\n');
+    if (svc === 'mariadb') {
+      assert.match(cmdline[0] ?? '', /\/mariadbd$/);
+      // As root (CI) the launcher adds --user=root; the VM's unit runs it as the service user.
+      assert.deepEqual(cmdline.slice(1), [...launch, ...(process.getuid?.() === 0 ? ['--user=root'] : [])], 'mariadb runs its launch file');
+      continue;
+    }
     assert.equal(cmdline[0], path.join(layout.javaHome, 'bin', 'java'));
     assert.deepEqual(cmdline.slice(1), launch, `${svc} runs its launch file`);
   }

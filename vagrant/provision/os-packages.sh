@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The OS-specific step. CentOS 7 is end-of-life: mirrorlist.centos.org and mirror.centos.org are gone, so
 # yum is pointed at vault.centos.org (the repo file is rendered by the host from src/config/vm.ts). Then the
-# few packages the lab needs: tar and gzip for the JDK, firewalld for the private network's rules.
+# few packages the lab needs: tar and gzip for the JDK, firewalld for the private network's rules, and MariaDB
+# (the relational store) from MariaDB's own repository — CentOS 7's is 5.5; the lab is written for 10.11.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=SCRIPTDIR/lib.sh
@@ -24,9 +25,12 @@ if [ "$os_id" = centos ] && [ "${os_version%%.*}" = 7 ]; then
     done
     run yum clean all -q
   fi
+  if install_file "$LAB_VM_MARIADB_REPO_FILE" /etc/yum.repos.d/MariaDB-clickstream-lab.repo 0644; then run yum clean all -q; fi
+  packages+=("${LAB_VM_MARIADB_PACKAGES[@]}")
   installer=(yum install -y -q)
 else
-  say "${os_id:-unknown OS} ${os_version}: using its own repositories"
+  say "${os_id:-unknown OS} ${os_version}: using its own repositories (its own MariaDB: \`lab status\` shows the version)"
+  packages+=(mariadb-server)
   installer=(dnf install -y -q)
   command -v dnf >/dev/null 2>&1 || installer=(yum install -y -q)
 fi

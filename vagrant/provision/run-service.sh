@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs one lab service in the foreground with the exact `java` arguments the host computed for it (the same
-# launch logic as the native stack: src/stack/services/*.ts javaArgs, rendered by `lab vm render`).
-# systemd runs it in the VM; CI runs it natively to test the same files.
-#   usage: run-service.sh <plan.env> <kafka|hbase|flume>
+# Runs one lab service in the foreground with the exact arguments the host computed for it (the same launch
+# logic as the native stack: src/stack/services/*.ts javaArgs, and mariadbdArgs for the database, rendered by
+# `lab vm render`). systemd runs it in the VM; CI runs it natively to test the same files.
+#   usage: run-service.sh <plan.env> <kafka|hbase|flume|mariadb>
 set -euo pipefail
 plan="${1:?usage: run-service.sh <plan.env> <service>}"
 service="${2:?usage: run-service.sh <plan.env> <service>}"
@@ -30,5 +30,24 @@ if [ "$service" = kafka ] && [ ! -f "$LAB_VM_DATA_DIR/kafka/meta.properties" ]; 
 fi
 
 mapfile -t args <"$launch"
+
+# The database is MariaDB's own program, not a JVM. Its data directory is made once, with a root that logs in
+# over the local socket only (provisioning, vagrant/provision/mariadb-provision.sh, then drops root over TCP).
+if [ "$service" = mariadb ]; then
+  mariadbd=""
+  for candidate in /usr/sbin/mariadbd /usr/libexec/mariadbd /usr/bin/mariadbd; do
+    if [ -x "$candidate" ]; then mariadbd="$candidate"; break; fi
+  done
+  [ -n "$mariadbd" ] || { echo "clickstream-lab: mariadbd is not installed (provisioning installs MariaDB-server)" >&2; exit 1; }
+  as_root=()
+  # Only when run as root (CI runs this file natively as root); in the VM the unit's service user runs it.
+  if [ "$(id -u)" = 0 ]; then as_root=(--user=root); fi
+  if [ ! -d "$LAB_VM_DATA_DIR/mariadb/mysql" ]; then
+    mariadb-install-db --no-defaults --datadir="$LAB_VM_DATA_DIR/mariadb" --auth-root-authentication-method=normal --skip-test-db "${as_root[@]}" >>"$log" 2>&1
+  fi
+  printf '\n===== %s vm starting mariadb: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$mariadbd" "${args[*]}" >>"$log"
+  exec "$mariadbd" "${args[@]}" "${as_root[@]}" >>"$log" 2>&1
+fi
+
 printf '\n===== %s vm starting %s: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$service" "$java" "${args[*]}" >>"$log"
 exec "$java" "${args[@]}" >>"$log" 2>&1

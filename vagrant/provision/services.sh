@@ -40,4 +40,6 @@ fi
 # Units that did not change are only started (a no-op when they run): after `vagrant reload` they may
 # have given up while the synced folder was not mounted yet.
 run systemctl start "${LAB_VM_UNITS[@]}"
+# The database's user and tables: made inside the VM (its root logs in over the local socket only).
+bash "$here/mariadb-provision.sh" "$plan"
 say "services: ${LAB_VM_UNITS[*]} — logs in $LAB_VM_LOG_DIR (\`npx lab logs <service>\` on the host)"

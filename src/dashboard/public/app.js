@@ -80,13 +80,17 @@ function drawPanel(panel) {
   }));
 }
 
+// The store the page reads (`?store=hbase|sql` in the page's address; HBase by default): every API call carries it.
+let store = new URLSearchParams(location.search).get('store') === 'sql' ? 'sql' : 'hbase';
+const withStore = (path, params = {}) => `${path}?${new URLSearchParams({ ...params, store })}`;
+
 function listen(day) {
   if (source) source.close();
   const badge = $('live');
-  source = new EventSource(day ? `/api/events?day=${encodeURIComponent(day)}` : '/api/events');
+  source = new EventSource(withStore('/api/events', day ? { day } : {}));
   source.onopen = () => { badge.textContent = 'live'; badge.classList.add('on'); };
   source.onerror = () => { badge.textContent = 'reconnecting…'; badge.classList.remove('on'); };
-  source.addEventListener('problem', (e) => showProblem(`The dashboard cannot read HBase: ${JSON.parse(e.data).error}. Is the lab up? (lab status)`));
+  source.addEventListener('problem', (e) => showProblem(`The dashboard cannot read ${store === 'sql' ? 'the SQL store' : 'HBase'}: ${JSON.parse(e.data).error}. Is the lab up? (lab status)`));
   source.onmessage = (e) => {
     const { metrics, courses, search, panel } = JSON.parse(e.data);
     showProblem('');
@@ -97,7 +101,7 @@ function listen(day) {
 }
 
 async function refreshDays() {
-  const res = await fetch('/api/days');
+  const res = await fetch(withStore('/api/days'));
   if (!res.ok) { showProblem(`Could not list days: ${(await res.json()).error}`); return; }
   const days = await res.json();
   $('empty').hidden = days.length > 0;
@@ -117,5 +121,17 @@ async function refreshDays() {
 }
 
 $('day').addEventListener('change', (e) => { currentDay = e.target.value; listen(currentDay); });
+$('store').value = store;
+$('store').addEventListener('change', (e) => {
+  store = e.target.value;
+  history.replaceState(null, '', withStore(location.pathname));
+  // Another job's figures from now on: its own rate history, and the days its store has.
+  rateTrace.x.length = 0;
+  rateTrace.y.length = 0;
+  currentDay = null;
+  $('day').replaceChildren();
+  listen(null);
+  refreshDays();
+});
 refreshDays();
 setInterval(refreshDays, 5000);

@@ -4,7 +4,7 @@ import type { LabConfig } from '../../config';
 import { ensureJavaTool } from '../java-tools';
 import { labMarker } from '../../process/pid-process';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
-import { commonJvmArgs, port, type ServiceDefinition } from './types';
+import { commonJvmArgs, port, type JvmServiceDefinition } from './types';
 
 /** Flume's counters by component: `SOURCE.r1`, `CHANNEL.c1`, `SINK.k1` → attribute → value. */
 export type FlumeMetrics = Record<string, Record<string, string>>;
@@ -34,7 +34,8 @@ export function parseProperties(text: string): Map<string, string> {
   return props;
 }
 
-export const flumeService: ServiceDefinition = {
+export const flumeService: JvmServiceDefinition = {
+  runtime: 'java',
   name: 'flume',
   // The Kafka channel needs a broker; started before it, it would only log connection errors.
   after: ['kafka'],

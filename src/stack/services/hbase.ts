@@ -8,7 +8,7 @@ import { HBASE_JDK17_FLAGS } from '../java';
 import { runLabAdmin } from '../hbase-admin';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { labMarker } from '../../process/pid-process';
-import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
+import { commonJvmArgs, port, type ServiceContext, type JvmServiceDefinition } from './types';
 
 /** The tables the pipeline writes, all with the one column family `info`. */
 export function labTables(cfg: LabConfig): string[] {
@@ -45,7 +45,8 @@ function hostsFileArgs(ctx: ServiceContext): string[] {
   return [`-Djdk.net.hosts.file=${path.join(ctx.paths.serviceConf('hbase'), 'hosts')}`];
 }
 
-export const hbaseService: ServiceDefinition = {
+export const hbaseService: JvmServiceDefinition = {
+  runtime: 'java',
   name: 'hbase',
   after: [],
   stopGraceMs: 45_000,

@@ -8,7 +8,7 @@ import { ensureTopics, kafkaFor, labTopics, logLevel } from '../../kafka';
 import { javaBin } from '../java';
 import { labMarker } from '../../process/pid-process';
 import { localLocation, renderServiceConfig, templateVars } from '../render';
-import { commonJvmArgs, port, type ServiceContext, type ServiceDefinition } from './types';
+import { commonJvmArgs, port, type ServiceContext, type JvmServiceDefinition } from './types';
 
 const run = promisify(execFile);
 
@@ -65,7 +65,8 @@ async function formatStorage(ctx: ServiceContext): Promise<void> {
   }
 }
 
-export const kafkaService: ServiceDefinition = {
+export const kafkaService: JvmServiceDefinition = {
+  runtime: 'java',
   name: 'kafka',
   after: [],
   stopGraceMs: 30_000,

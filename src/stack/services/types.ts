@@ -1,11 +1,15 @@
 import * as path from 'node:path';
-import type { LabConfig, LabPaths, PortConfig, ServiceName } from '../../config';
+import type { JvmServiceName, LabConfig, LabPaths, PortConfig, ServiceName } from '../../config';
 import { PORT_ENV } from '../../config';
 import type { ComponentJars } from '../fetch';
 
-export interface ServiceContext {
+/** What a service's hooks get: the configuration and paths; a JVM service also its fetched jars. */
+export interface NativeServiceContext {
   cfg: LabConfig;
   paths: LabPaths;
+}
+
+export interface ServiceContext extends NativeServiceContext {
   jars: ComponentJars;
 }
 
@@ -15,23 +19,42 @@ export interface ServicePort {
   envVar: string;
 }
 
-/** What the lab needs to know to run one component. Kept declarative so `lab.ts` treats all three alike. */
-export interface ServiceDefinition {
-  name: ServiceName;
+/** What every service declares, whatever runs it. Kept declarative so `lab up`, `status` and `doctor` treat all alike. */
+interface ServiceBase<Name extends ServiceName, Ctx> {
+  name: Name;
   /** Other services that must be healthy first. */
   after: ServiceName[];
   ports(cfg: LabConfig): ServicePort[];
   /** Renders config and prepares storage. Idempotent. */
-  prepare(ctx: ServiceContext): Promise<void>;
-  /** Arguments after `java`. */
-  javaArgs(ctx: ServiceContext): Promise<string[]>;
+  prepare(ctx: Ctx): Promise<void>;
   /** A real protocol check: true when the service does its job, else why not. */
   check(cfg: LabConfig): Promise<true | string>;
+  /**
+   * The check `up` waits for before provisioning, when `check` can only pass after it (the database's
+   * check logs in as the user provisioning creates). Defaults to `check`.
+   */
+  startedCheck?(ctx: Ctx): Promise<true | string>;
   /** After the first healthy check: create what the pipeline needs (topics, tables). Returns what it did. */
-  provision?(ctx: ServiceContext): Promise<string[]>;
+  provision?(ctx: Ctx): Promise<string[]>;
   /** How long SIGTERM may take before SIGKILL. */
   stopGraceMs: number;
 }
+
+/** Kafka, HBase, Flume: a JVM on the jars the lab fetched. */
+export interface JvmServiceDefinition extends ServiceBase<JvmServiceName, ServiceContext> {
+  runtime: 'java';
+  /** Arguments after `java`. */
+  javaArgs(ctx: ServiceContext): Promise<string[]>;
+}
+
+/** The relational store: a program installed on the machine (a system package). */
+export interface NativeServiceDefinition extends ServiceBase<'mariadb', NativeServiceContext> {
+  runtime: 'native';
+  /** The program and its arguments; it must stay in the foreground. */
+  command(ctx: NativeServiceContext): Promise<{ command: string; args: string[] }>;
+}
+
+export type ServiceDefinition = JvmServiceDefinition | NativeServiceDefinition;
 
 export function port(cfg: LabConfig, key: keyof PortConfig, label: string): ServicePort {
   return { label, port: cfg.ports[key], envVar: PORT_ENV[key] };
