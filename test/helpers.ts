@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { labPaths, loadConfig, type LabConfig } from '../src/config';
 import { generateBulk, type TruthSummary } from '../src/generator';
-import { HBaseClient } from '../src/hbase';
+import { openStore, type StoreName } from '../src/stores';
 import { verifyTotals, type Difference } from '../src/stream/verify';
 import { ensureComponent } from '../src/stack/fetch';
 import { createTables } from '../src/stack/services';
@@ -143,18 +143,31 @@ export async function generatedLines(cfg: LabConfig, name: string, lines: number
   return { truth, lines: text };
 }
 
-/** Waits until HBase holds exactly the ground truth, row by row; fails naming the first differences. */
-export async function expectExactTotals(cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<void> {
-  const hbase = await HBaseClient.forLab(cfg);
+/** Waits until the store (HBase unless told) holds exactly the ground truth, row by row; fails naming the first differences. */
+export async function expectExactTotals(cfg: LabConfig, truth: TruthSummary, timeoutMs: number, store: StoreName = 'hbase'): Promise<void> {
+  const opened = await openStore(cfg, store);
   let last: Difference[] = [];
   try {
-    await eventually('HBase to equal the ground truth', async () => {
-      last = await verifyTotals(hbase, cfg, truth);
+    await eventually(`${store} to equal the ground truth`, async () => {
+      last = await verifyTotals(opened.totals, cfg, truth);
       return last.length === 0 ? true : undefined;
     }, { timeoutMs: timeoutMs }).catch((err: Error) => {
       throw new Error(`${err.message}: ${last.length} rows differ, e.g. ${JSON.stringify(last.slice(0, 5))}`);
     });
   } finally {
-    hbase.close();
+    await opened.close();
   }
+}
+
+/**
+ * Writes `lines` generated lines (seeded by `name`, over two days no other test uses) into Flume's directory:
+ * written elsewhere first, then moved in, so Flume sees the file complete (a rename is atomic).
+ */
+export async function generateIntoFlume(cfg: LabConfig, name: string, lines: number, malformedRate = 0.02): Promise<{ truth: TruthSummary; file: string }> {
+  const day = uniqueDay();
+  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
+  const truth = await generateBulk({ seed: name, lines, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate, projectRoot: cfg.projectRoot }, staging);
+  const file = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
+  fs.renameSync(staging, file);
+  return { truth, file };
 }

@@ -91,7 +91,7 @@ export async function renderBundle(cfg: LabConfig, vm: VmSettings, layout: VmLay
       put(path.join('launch', 'kafka-format.args'), argsFile(formatStorageArgs(ctx, clusterId(layout, changed)).map((a) => argToVm(layout, a))));
     }
   }
-  put(path.join('launch', 'mariadb.args'), argsFile(vmMariaDbArgs(cfg, layout)));
+  put(path.join('launch', 'mariadb.args'), argsFile(vmMariaDbArgs(cfg, layout).map((a) => argToVm(layout, a))));
   for (const unit of plan.units) put(path.join('systemd', unit.name), unitFile(plan, unit));
   put('CentOS-Vault-clickstream-lab.repo', vaultRepoFile(vm));
   put('MariaDB-clickstream-lab.repo', mariadbRepoFile(vm));

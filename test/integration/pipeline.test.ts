@@ -4,14 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { labPaths } from '../../src/config';
-import { generateBulk, type TruthSummary } from '../../src/generator';
+import type { TruthSummary } from '../../src/generator';
 import { HBaseClient } from '../../src/hbase';
 import { parseLine } from '../../src/logformat';
 import { kafkaFor } from '../../src/kafka';
 import { runningManaged, startManaged, stopManaged } from '../../src/process/managed-process';
 import { verifyTotals, type Difference } from '../../src/stream/verify';
 import { startWorker, stopWorkers, workerStatus } from '../../src/stream/workers';
-import { eventually, sleep, testConfig, uniqueDay } from '../helpers';
+import { eventually, generateIntoFlume, sleep, testConfig } from '../helpers';
 
 /**
  * The whole pipeline on the real stack: generated lines written into Flume's directory → Flume → Kafka →
@@ -26,17 +26,8 @@ before(async () => {
 });
 after(() => hbase.close());
 
-/** Writes `lines` generated lines (2% malformed) into Flume's directory; returns the truth and the lines. */
-async function generate(name: string, lines: number): Promise<{ truth: TruthSummary; file: string }> {
-  const day = uniqueDay();
-  const start = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
-  // Written elsewhere first, then moved in: Flume sees the file complete (a rename is atomic).
-  const staging = path.join(labPaths(cfg).home, `${name}.staging`);
-  const truth = await generateBulk({ seed: name, lines, startDay: start, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, staging);
-  const file = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
-  fs.renameSync(staging, file);
-  return { truth, file };
-}
+/** Writes `lines` generated lines (2% malformed) into Flume's directory; returns the truth and the file. */
+const generate = (name: string, lines: number) => generateIntoFlume(cfg, name, lines);
 
 async function exactWithin(truth: TruthSummary, ms: number): Promise<void> {
   let last: Difference[] = [];

@@ -10,7 +10,9 @@ import { kafkaFor } from '../../src/kafka';
 import { isPortFree } from '../../src/process/health';
 import { down, up } from '../../src/lab/lifecycle';
 import { status } from '../../src/lab/status';
-import { collectMessages, tempDir, testConfig, topicEnds, unique } from '../helpers';
+import { SQL_TABLES } from '../../src/schema';
+import { connectSql, sqlEndpointFor } from '../../src/sql';
+import { collectMessages, tempDir, testConfig, topicEnds, unique, uniqueDay } from '../helpers';
 
 const cfg = testConfig();
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -42,6 +44,7 @@ test('`lab status --json` reports every service running, with pid, ports, versio
   const s = JSON.parse(r.stdout) as Record<string, any>;
   assert.equal(s.healthy, true);
   assert.ok(s.stream.length >= 1 && s.stream.every((w: any) => w.state === 'running' && w.metrics.joinedAt), 'stream workers joined');
+  assert.ok(s.sqlStream.length >= 1 && s.sqlStream.every((w: any) => w.state === 'running' && w.metrics.joinedAt), 'SQL job workers joined');
   for (const name of SERVICE_NAMES) {
     assert.equal(s[name].state, 'running', name);
     assert.ok(processesOf(cfg.home).includes(s[name].pid), `${name} pid ${s[name].pid} is a live process of this lab`);
@@ -50,6 +53,8 @@ test('`lab status --json` reports every service running, with pid, ports, versio
   }
   assert.deepEqual(s.kafka.ports, { broker: cfg.ports.kafka, controller: cfg.ports.kafkaController });
   assert.equal(s.flume.logDir, labPaths(cfg).flumeLogDir);
+  assert.deepEqual(s.mariadb.ports, { sql: cfg.ports.mariadb });
+  assert.equal(s.mariadb.dataDir, labPaths(cfg).serviceData('mariadb'));
 });
 
 test('with the jar cache warm, fetching needs no Maven and no network', () => {
@@ -62,7 +67,7 @@ test('with the jar cache warm, fetching needs no Maven and no network', () => {
 test('`up` again is harmless: same processes, nothing restarted', async () => {
   const before = await status(cfg);
   const r = await up(cfg, { quiet: true });
-  assert.deepEqual(r.services.map((s) => s.outcome), ['running', 'running', 'running']);
+  assert.deepEqual(r.services.map((s) => [s.service, s.outcome]), SERVICE_NAMES.map((n) => [n, 'running']));
   const after = await status(cfg);
   for (const name of SERVICE_NAMES) assert.equal(after[name].pid, before[name].pid);
 });
@@ -103,6 +108,11 @@ test('`down` stops every process of ours; data and a line written while Flume wa
   const hbase = await HBaseClient.forLab(cfg);
   await hbase.put(cfg.tables.courseClicks, marker, { 'info:click_count': 41 });
   hbase.close();
+  // A row in the relational store too: its data directory must survive as HBase's does.
+  const sqlDay = uniqueDay();
+  const sql = await connectSql(sqlEndpointFor(cfg));
+  await sql.query(`INSERT INTO ${SQL_TABLES.course} (day, course_id, clicks) VALUES (?, 1, 41)`, [sqlDay]);
+  await sql.end();
   const since = await topicEnds(kafkaFor(cfg, 'it-survive'), cfg.topics.accessLog);
   const producer = kafkaFor(cfg, 'it-survive').producer();
   await producer.connect();
@@ -122,13 +132,19 @@ test('`down` stops every process of ours; data and a line written while Flume wa
   const began = Date.now();
   const r = await up(cfg, { quiet: true });
   console.log(`# warm up after down: ${((Date.now() - began) / 1000).toFixed(1)} s to all healthy`);
-  assert.deepEqual(r.services.map((s) => s.outcome), ['started', 'started', 'started']);
+  assert.deepEqual(r.services.map((s) => [s.service, s.outcome]), SERVICE_NAMES.map((n) => [n, 'started']));
 
   const again = await HBaseClient.forLab(cfg);
   try {
     assert.equal(await again.getLong(cfg.tables.courseClicks, marker, 'info:click_count'), 41n);
   } finally {
     again.close();
+  }
+  const sqlAgain = await connectSql(sqlEndpointFor(cfg));
+  try {
+    assert.deepEqual(await sqlAgain.query(`SELECT clicks FROM ${SQL_TABLES.course} WHERE day = ?`, [sqlDay]), [{ clicks: 41 }]);
+  } finally {
+    await sqlAgain.end();
   }
   const kafka = kafkaFor(cfg, 'it-survive');
   const msgs = await collectMessages(kafka, cfg.topics.accessLog, since, marker, 2, 30_000, 1000);
