@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config';
 import { down, up } from '../src/lab/lifecycle';
 import { benchGenerator, benchParse } from './in-process';
 import { benchFlumeToHBase, benchFreshness, benchKafkaToHBase } from './pipeline';
+import { labRss } from './rss';
 
 /**
  * `npm run bench`: measures in one run and prints ratios; writes bench-results/bench.json. Not a test: it
@@ -29,13 +30,15 @@ async function main(): Promise<void> {
   process.once('uncaughtException', stopAndExit);
   process.once('unhandledRejection', stopAndExit);
   try {
+    show('labRssIdle', { ...(await labRss(cfg)), goal: 'the whole lab (services, workers, dashboard) <= 2 GB RSS idle, just after `lab up`' });
     // A million lines each: long enough that a consumer's start (group join, first fetch) is a small part.
     show('kafkaToHBase', {
       ...(await benchKafkaToHBase(cfg, 1_000_000)),
-      goal: '>= 100k lines/s and ratio >= 0.7 of a bare kafkajs consumer; keyedToPlainRatio = what recognising Flume re-sends costs the job',
+      goal: '>= 100k lines/s and ratio >= 0.7 of a bare kafkajs consumer; keyedToPlainRatio = what recognising Flume re-sends costs the job; sqlJobLinesPerSec >= 100k (the SQL job on the same topics)',
     });
     show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 1_000_000)), goal: '>= 100k lines/s through the durable path (TAILDIR -> Kafka channel, file positions)' });
     show('freshness', { ...(await benchFreshness(cfg, 5000, 20)), goal: 'p99 <= 500 ms at 5k lines/s' });
+    show('labRssAfterLoad', { ...(await labRss(cfg)), goal: 'the whole lab <= 2 GB RSS, idle again after the rounds above (JVM heaps have grown)' });
   } finally {
     await down(cfg);
   }

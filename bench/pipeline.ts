@@ -16,6 +16,7 @@ import { createLineHandler } from '../src/stream/lines';
 import { verifyTotals } from '../src/stream/verify';
 import { median } from './in-process';
 import { eventually, sleep } from '../src/util/wait';
+import { doneWithRound, measureSqlJob } from './sql-sink';
 
 const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
@@ -109,7 +110,10 @@ export async function measureBareRound(kafka: Kafka, round: KafkaRound) {
 export async function measureLabRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
   const labReadSec = await bareRead(kafka, round.topic, round.lines, 'bare-lab-reading');
   const { jobSec, exact } = await measureJob(cfg, kafka, round);
-  return { topic: round.topic, labReadSec, jobSec, exact };
+  // The SQL job on the same topic, after the HBase job (never beside it: each has the machine to itself).
+  const sql = await measureSqlJob(cfg, kafka, round);
+  doneWithRound(round);
+  return { topic: round.topic, labReadSec, jobSec, exact, ...sql };
 }
 
 /** The job alone on a round's topic, writing exactly once to HBase: seconds to take every line in, and whether HBase is exact. */
@@ -127,7 +131,6 @@ export async function measureJob(cfg: LabConfig, kafka: Kafka, round: KafkaRound
   await job.stop();
   const exact = await untilExact(hbase, cfg, readTruth(round.truthFile), 30_000);
   hbase.close();
-  fs.rmSync(round.truthFile, { force: true });
   return { jobSec, exact };
 }
 
@@ -162,6 +165,9 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
       ratio: +(b.bareSec / l.jobSec).toFixed(3),
       ratioToLabReading: +(l.labReadSec / l.jobSec).toFixed(3),
       exact: l.exact,
+      sqlJob: rate(round, l.sqlJobSec),
+      sqlExact: l.sqlExact,
+      sqlConflictRetries: l.conflictRetries,
     };
   });
   const keyed = topics.flatMap((round) => {
@@ -172,9 +178,14 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
   const measured = plain.slice(warmupRounds);
   const jobLinesPerSec = median(measured.map((m) => m.job));
   const keyedJobLinesPerSec = median(keyed.map((k) => k.keyedJob));
+  const sqlJobLinesPerSec = median(measured.map((m) => m.sqlJob));
   return {
     lines,
     jobLinesPerSec,
+    // The SQL job (issue #17) on the same topics: Kafka -> job -> MariaDB, exact; and HBase's rate over it.
+    sqlJobLinesPerSec,
+    hbaseToSqlRatio: +(jobLinesPerSec / sqlJobLinesPerSec).toFixed(3),
+    sqlExact: plain.every((m) => m.sqlExact),
     bareConsumerLinesPerSec: median(measured.map((m) => m.bare)),
     ratio: median(measured.map((m) => m.ratio)),
     bareLabReadingLinesPerSec: median(measured.map((m) => m.bareLabReading)),
@@ -192,6 +203,7 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
 /** A keyed round: the job alone (bare consumers read keys for free, so they are not measured again). */
 export async function measureKeyedRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
   const { jobSec, exact } = await measureJob(cfg, kafka, round);
+  doneWithRound(round);
   return { topic: round.topic, jobSec, exact };
 }
 

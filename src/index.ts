@@ -10,6 +10,10 @@ export { classify, courseIdOf, refererHost, courseRowKey, searchRowKey, parseCou
 export { HBaseClient, readCounter, encodeLong, decodeLong, longToNumber, prefixStop, type HRow } from './hbase';
 export { saltedKey, saltBucket, saltSplits, saltedPrefixes, bucketLabel, fnv1a } from './hbase/salt';
 export { kafkaFor, ensureTopics, labTopics } from './kafka';
+export { connectSql, sqlPool, sqlEndpointFor, applyBatchOnce, readPosition, PositionMovedError, type SqlEndpoint, type SqlBatch, type StoredPosition } from './sql';
+export type { Connection as SqlConnection, Pool as SqlPool } from 'mariadb';
+export { SQL_TABLES, SQL_SCHEMA } from './schema';
+export { openStore, hbaseTotals, sqlTotals, compareStores, daysBetween, STORE_NAMES, type ClickTotals, type StoreName, type StoreComparison, type RowDifference } from './stores';
 export { generateBulk, generateLive, loadCatalog, LineModel, Random, TruthCounter, type TruthSummary } from './generator';
 export { createTables, fetchFlumeMetrics } from './stack/services';
 export { createLabTables, dropTables } from './stack/hbase-admin';

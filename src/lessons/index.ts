@@ -9,3 +9,4 @@ export { percentile } from './percentile';
 export { dayTotal, probeFreshness, measureFreshness, type ProbeResult, type ProbeOptions, type SteadyFreshness } from './freshness';
 export { shipDay, type ShippedDay, type ShipDayOptions } from './ship-day';
 export { deleteLeftoverTopics, dropLeftoverTables } from './leftovers';
+export { timeQuery, createScratchTables, dropScratchTables, measureSinkWrites, storageSizes, SCRATCH_PREFIX, type ScratchTables, type SinkWriteResult, type StorageSize } from './two-stores';

@@ -7,13 +7,16 @@ import type { HBaseClient } from '../hbase';
 import { verifyTotals } from '../stream/verify';
 import { freshDay } from './fresh-day';
 import { sleep } from '../util/wait';
+import { openStore, type ClickTotals, type StoreName } from '../stores';
 
 export interface ShippedDay {
-  /** `yyyyMMdd`: the row-key prefix of the day's counters. */
+  /** `yyyyMMdd`: the row-key prefix of the (first) day's counters. */
   day: string;
   truth: TruthSummary;
   /** File in Flume's directory → HBase equal to the ground truth. */
   ms: number;
+  /** The same, per store waited for (`stores`). */
+  msByStore: Partial<Record<StoreName, number>>;
 }
 
 export interface ShipDayOptions {
@@ -23,6 +26,10 @@ export interface ShipDayOptions {
   day?: string;
   malformedRate?: number;
   timeoutMs?: number;
+  /** Consecutive days from `day` (default 1). */
+  days?: number;
+  /** The stores that must hold the ground truth before it returns (default HBase only). */
+  stores?: StoreName[];
 }
 
 /**
@@ -37,18 +44,35 @@ export async function shipDay(cfg: LabConfig, hbase: HBaseClient, opts: ShipDayO
   fs.mkdirSync(paths.flumeLogDir, { recursive: true });
   const staging = path.join(paths.home, `${seed}.staging`);
   const truth = await generateBulk(
-    { seed, lines: opts.lines ?? 20_000, startDay: dayDashed, days: 1, malformedRate: opts.malformedRate ?? 0.02, projectRoot: cfg.projectRoot },
+    { seed, lines: opts.lines ?? 20_000, startDay: dayDashed, days: opts.days ?? 1, malformedRate: opts.malformedRate ?? 0.02, projectRoot: cfg.projectRoot },
     staging,
   );
   const began = Date.now();
   fs.renameSync(staging, path.join(paths.flumeLogDir, `${seed}.log`));
   const timeoutMs = opts.timeoutMs ?? 120_000;
+  const msByStore: Partial<Record<StoreName, number>> = {};
+  await Promise.all(
+    (opts.stores ?? ['hbase']).map(async (store) => {
+      const opened = store === 'hbase' ? { totals: hbase, close: async () => undefined } : await openStore(cfg, store);
+      try {
+        msByStore[store] = await untilExact(opened.totals, cfg, truth, store, began, timeoutMs);
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+  return { day: dayDashed.replace(/-/g, ''), truth, ms: msByStore.hbase ?? Date.now() - began, msByStore };
+}
+
+/** Polls a store until it equals the truth; the milliseconds since `began`. */
+async function untilExact(totals: HBaseClient | ClickTotals, cfg: LabConfig, truth: TruthSummary, store: StoreName, began: number, timeoutMs: number): Promise<number> {
   for (;;) {
-    const diffs = await verifyTotals(hbase, cfg, truth);
-    if (diffs.length === 0) return { day: dayDashed.replace(/-/g, ''), truth, ms: Date.now() - began };
+    const diffs = await verifyTotals(totals, cfg, truth);
+    if (diffs.length === 0) return Date.now() - began;
     if (Date.now() - began > timeoutMs) {
-      throw new LabError(`HBase did not reach the ground truth of ${dayDashed} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
-        hint: 'Is the whole pipeline running? `lab status` should show flume and stream-1 healthy; `lab up` starts what is missing.',
+      const job = store === 'hbase' ? 'stream-1' : 'sql-1';
+      throw new LabError(`${store === 'hbase' ? 'HBase' : 'The SQL store'} did not reach the ground truth of ${truth.days.join(', ')} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
+        hint: `Is the whole pipeline running? \`lab status\` should show flume and ${job} healthy; \`lab up\` starts what is missing.`,
       });
     }
     await sleep(200);

@@ -16,6 +16,8 @@ export interface SqlBatch {
   search: ReadonlyMap<string, number>;
   /** The Flume file positions after the batch. */
   filePositions: string | null;
+  /** The count tables to add to (default the lab's; lesson 09 measures the write path into tables of its own). */
+  countTables?: { course: string; search: string };
 }
 
 /** Thrown when the stored position is not where this writer believed: another writer (or a replay) got there first. */
@@ -51,18 +53,24 @@ export async function applyBatchOnce(conn: Connection, b: SqlBatch): Promise<{ c
     }[];
     const stored = rows[0] ? Number(rows[0].next_offset) : 0;
     if (stored !== b.from.next) throw new PositionMovedError(b.topic, b.partition, b.from.next, stored);
-    const course = [...b.course].map(([row, clicks]) => {
-      const k = parseCourseRowKey(row);
-      if (!k) throw new RangeError(`not a course row key: ${row}`);
-      return [k.day, k.courseId, clicks];
-    });
+    const course = [...b.course]
+      .map(([row, clicks]) => {
+        const k = parseCourseRowKey(row);
+        if (!k) throw new RangeError(`not a course row key: ${row}`);
+        return [k.day, k.courseId, clicks] as const;
+      })
+      // In primary-key order: batches of several partitions committing at once lock their shared rows in the
+      // same order, so they wait for each other instead of deadlocking.
+      .sort((x, y) => compareKeys([x[0], x[1]], [y[0], y[1]]));
     const search = [...b.search].map(([row, clicks]) => {
       const k = parseSearchRowKey(row);
       if (!k) throw new RangeError(`not a search row key: ${row}`);
-      return [k.day, k.engine, k.courseId, clicks];
-    });
-    await upsert(conn, `INSERT INTO ${SQL_TABLES.course} (day, course_id, clicks) VALUES`, '(?, ?, ?)', course);
-    await upsert(conn, `INSERT INTO ${SQL_TABLES.search} (day, engine, course_id, clicks) VALUES`, '(?, ?, ?, ?)', search);
+      return [k.day, k.engine, k.courseId, clicks] as const;
+    })
+      .sort((x, y) => compareKeys([x[0], x[1], x[2]], [y[0], y[1], y[2]]));
+    const tables = b.countTables ?? SQL_TABLES;
+    await upsert(conn, `INSERT INTO ${tables.course} (day, course_id, clicks) VALUES`, '(?, ?, ?)', course);
+    await upsert(conn, `INSERT INTO ${tables.search} (day, engine, course_id, clicks) VALUES`, '(?, ?, ?, ?)', search);
     await conn.query(
       `INSERT INTO ${SQL_TABLES.positions} (topic, partition_id, next_offset, file_positions) VALUES (?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), file_positions = VALUES(file_positions)`,
@@ -76,7 +84,23 @@ export async function applyBatchOnce(conn: Connection, b: SqlBatch): Promise<{ c
   }
 }
 
-async function upsert(conn: Connection, insert: string, tuple: string, rows: unknown[][]): Promise<void> {
+/** Primary-key order: strings as utf8mb4_bin compares them (bytewise; the keys are ASCII), numbers as numbers. */
+function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** MariaDB's "deadlock found" (1213) and "lock wait timeout" (1205): the transaction was rolled back and may simply run again. */
+export function isRetriableConflict(err: unknown): boolean {
+  const errno = (err as { errno?: number } | null)?.errno;
+  return errno === 1213 || errno === 1205;
+}
+
+async function upsert(conn: Connection, insert: string, tuple: string, rows: readonly (readonly unknown[])[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     await conn.query(`${insert} ${chunk.map(() => tuple).join(', ')} ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks)`, chunk.flat());

@@ -70,6 +70,12 @@ export function provisionStatements(e: Pick<SqlEndpoint, 'database' | 'user' | '
   ];
 }
 
+/** `table course_clickcount`, `index by_course`: what a schema statement makes, for `lab up`'s report. */
+function schemaObject(ddl: string): string {
+  const m = /CREATE (TABLE|INDEX) IF NOT EXISTS (\w+)/.exec(ddl);
+  return m ? `${(m[1] as string).toLowerCase()} ${m[2]}` : ddl.slice(0, 40);
+}
+
 /**
  * Creates the lab's database, its user and the tables. Runs as the server's root over its local socket: the only
  * account a fresh data directory has. Returns what now exists.
@@ -78,7 +84,7 @@ export async function provisionSqlStore(socketPath: string, e: SqlEndpoint): Pro
   const root = await connectSqlRoot(socketPath);
   try {
     for (const statement of provisionStatements(e, e.host)) await root.query(statement);
-    return [`database ${e.database}`, `user ${e.user}@${e.host}`, ...SQL_SCHEMA.map((d) => `table ${/TABLE IF NOT EXISTS (\w+)/.exec(d)?.[1] ?? '?'}`)];
+    return [`database ${e.database}`, `user ${e.user}@${e.host}`, ...SQL_SCHEMA.map(schemaObject)];
   } finally {
     await root.end();
   }

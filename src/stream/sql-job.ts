@@ -1,11 +1,14 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Pool, PoolConnection } from 'mariadb';
-import { applyBatchOnce, PositionMovedError, readPosition, type StoredPosition } from '../sql';
+import { applyBatchOnce, isRetriableConflict, PositionMovedError, readPosition, type StoredPosition } from '../sql';
 import { sleep } from '../util/wait';
 import { aggregateBatch } from './batch';
 import { FilePositions } from './file-positions';
 import { jobConsumerOptions, onCrashForGood, type LineHandler } from './job';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
+
+/** How often one batch runs again after deadlocks before the partition is read again from Kafka. */
+const MAX_CONFLICT_RETRIES = 8;
 
 /**
  * The streaming job for the relational store (issue #17): a consumer group of its own on `access-log` whose
@@ -40,6 +43,8 @@ export class SqlStreamJob {
   private consumer: Consumer | undefined;
   private partitions = new Map<number, PartitionState>();
   private stopping = false;
+  /** Batches run again after a deadlock or lock-wait timeout (see writeRetryingConflicts). */
+  conflictRetries = 0;
   /** The same metrics as the HBase job's workers: `replayed` counts lines fetched from before the stored position. */
   readonly metrics: MetricsRecorder;
 
@@ -108,6 +113,25 @@ export class SqlStreamJob {
     }
   }
 
+  /**
+   * Partitions written at once touch the same (day, course) rows: despite the key-ordered upserts, InnoDB can pick
+   * one of two transactions as a deadlock victim and roll it back. Nothing of it was written and the position it
+   * read still holds, so the same batch simply runs again (after a short random pause, so the two do not collide
+   * again); only a conflict that persists goes back to Kafka.
+   */
+  private async writeRetryingConflicts(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (!isRetriableConflict(err) || attempt >= MAX_CONFLICT_RETRIES) throw err;
+        this.conflictRetries++;
+        await sleep(10 + Math.random() * 40 * attempt);
+      }
+    }
+  }
+
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const partition = batch.partition;
     const state = this.partitions.get(partition);
@@ -127,7 +151,7 @@ export class SqlStreamJob {
     const last = Number((messages[messages.length - 1] as KafkaMessage).offset);
     const filePositions = files.serialize();
     try {
-      await this.withConnection((c) => applyBatchOnce(c, { topic: this.opts.topic, partition, from: state.from, lastOffset: last, course, search, filePositions }));
+      await this.writeRetryingConflicts(() => this.withConnection((c) => applyBatchOnce(c, { topic: this.opts.topic, partition, from: state.from, lastOffset: last, course, search, filePositions })));
     } catch (err) {
       if (err instanceof PositionMovedError) console.error(`sql job: ${err.message}; reading partition ${partition} again from the stored position`);
       else console.error(`sql job: writing a batch of partition ${partition} failed, reading it again: ${String(err)}`);

@@ -8,6 +8,7 @@ import { executeNotebooks, prepareNotebookCopy, prepareWrongCopies, type Exercis
 import { kafkaFor } from '../../src/kafka';
 import { runningExtraFlumeAgents } from '../../src/stack/extra-flume-agents';
 import { runLabAdmin } from '../../src/stack/hbase-admin';
+import { connectSql, sqlEndpointFor } from '../../src/sql';
 import { testConfig } from '../helpers';
 
 /**
@@ -80,7 +81,13 @@ test('after every run, no lesson topic, table or extra Flume agent is left behin
   } finally {
     await admin.disconnect();
   }
-  assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => /^lesson0[68]_/.test(t)), []);
+  assert.deepEqual((await runLabAdmin(cfg, ['list-tables'])).filter((t) => /^lesson0[689]_/.test(t)), []);
+  const sql = await connectSql(sqlEndpointFor(cfg));
+  try {
+    assert.deepEqual(await sql.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'lesson09\\_%'"), [], "lesson 09's scratch tables are dropped");
+  } finally {
+    await sql.end();
+  }
   assert.deepEqual(runningExtraFlumeAgents(cfg), [], "lesson 02's extra Flume agents are stopped");
 });
 

@@ -74,3 +74,15 @@ export function freshnessFigure(series: readonly { atMs: number; delayMs: number
     },
   };
 }
+
+/** Lesson 09: each question's median latency from each store (log scale: they can differ by orders of magnitude). */
+export function storeLatencyFigure(rows: readonly { question: string; hbaseMs: number; sqlMs: number }[]): ChartFigure {
+  const x = rows.map((r) => r.question);
+  return {
+    data: [
+      { type: 'bar', name: 'HBase', x, y: rows.map((r) => r.hbaseMs), marker: { color: '#3f6fd8' } },
+      { type: 'bar', name: 'SQL (MariaDB)', x, y: rows.map((r) => r.sqlMs), marker: { color: '#f0a030' } },
+    ],
+    layout: { title: { text: 'The same question from each store: median latency' }, barmode: 'group', yaxis: { title: { text: 'ms (log scale)' }, type: 'log' }, height: 400 },
+  };
+}

@@ -22,6 +22,7 @@ import org.apache.hadoop.hbase.util.Bytes;
  *     Creates each table that does not exist yet (one column family); existing tables are left alone.
  *     `name@a,b` pre-splits the table into regions [,a) [a,b) [b,) — lesson 06 compares that with one region.
  *     Prints one line per table: "created <name>" or "exists <name>".
+ *   LabAdmin <zkHost> <zkPort> flush <table>...          (memstores to store files, before measuring sizes)
  *   LabAdmin <zkHost> <zkPort> list-tables
  *   LabAdmin <zkHost> <zkPort> drop-tables <table>...
  *     Disables and deletes each table that exists. Prints "dropped <name>" or "absent <name>".
@@ -34,7 +35,7 @@ import org.apache.hadoop.hbase.util.Bytes;
 public class LabAdmin {
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: LabAdmin <zkHost> <zkPort> create-tables <family> <table>... | drop-tables <table>... | region-stats <table>... | list-tables");
+      System.err.println("usage: LabAdmin <zkHost> <zkPort> create-tables <family> <table>... | drop-tables <table>... | region-stats <table>... | flush <table>... | list-tables");
       System.exit(2);
     }
     Configuration conf = HBaseConfiguration.create();
@@ -53,6 +54,9 @@ public class LabAdmin {
           break;
         case "region-stats":
           for (String t : List.of(args).subList(3, args.length)) System.out.println(regionStats(admin, TableName.valueOf(t)));
+          break;
+        case "flush":
+          for (String t : List.of(args).subList(3, args.length)) admin.flush(TableName.valueOf(t));
           break;
         case "list-tables":
           for (TableName t : admin.listTableNames()) System.out.println(t.getNameAsString());
