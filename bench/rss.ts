@@ -32,3 +32,23 @@ export async function labRss(cfg: LabConfig, settleMs = 10_000): Promise<{ total
   const byProcess = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? Math.round(rssOf(pid) / 2 ** 20) : 0]));
   return { totalMb: Object.values(byProcess).reduce((a, b) => a + b, 0), byProcess };
 }
+
+/**
+ * Waits until both jobs' workers run, report no lag, and took in no line for 5 s (a worker that has not fetched
+ * yet also reports lag 0, so a quiet interval is part of the test).
+ */
+export async function caughtUp(cfg: LabConfig, timeoutMs = 30 * 60_000): Promise<void> {
+  const began = Date.now();
+  let previous = -1;
+  for (;;) {
+    const s = await status(cfg);
+    const workers = [...s.stream, ...s.sqlStream];
+    const lag = workers.reduce((sum, w) => sum + (w.metrics?.lag ?? 0), 0);
+    const linesIn = workers.reduce((sum, w) => sum + (w.metrics?.linesIn ?? 0), 0);
+    if (workers.every((w) => w.state === 'running') && lag === 0 && linesIn === previous) return;
+    if (Date.now() - began > timeoutMs) throw new Error(`the jobs did not catch up within ${timeoutMs / 60_000} min (lag ${lag})`);
+    if (linesIn !== previous) console.error(`waiting for the jobs to catch up: ${linesIn} lines in, lag ${lag}`);
+    previous = linesIn;
+    await sleep(5000);
+  }
+}

@@ -21,9 +21,12 @@ export async function measureSqlJob(cfg: LabConfig, kafka: Kafka, round: KafkaRo
   try {
     const t = process.hrtime.bigint();
     await job.start();
-    while (job.metrics.m.linesIn < round.lines) await sleep(20);
+    const deadline = Date.now() + 300_000;
+    while (job.metrics.m.linesIn < round.lines) {
+      if (Date.now() > deadline) throw new Error(`the SQL job took in only ${job.metrics.m.linesIn} of ${round.lines} lines of ${round.topic} in 300 s`);
+      await sleep(20);
+    }
     const sqlJobSec = Number(process.hrtime.bigint() - t) / 1e9;
-    await job.stop();
     const truth = readTruth(round.truthFile);
     const totals = sqlTotals(pool);
     const sqlExact = await eventually('the SQL store to equal the ground truth', async () => ((await verifyTotals(totals, cfg, truth)).length === 0 ? true : undefined), { timeoutMs: 30_000 }).then(
@@ -32,6 +35,7 @@ export async function measureSqlJob(cfg: LabConfig, kafka: Kafka, round: KafkaRo
     );
     return { sqlJobSec, sqlExact, conflictRetries: job.conflictRetries };
   } finally {
+    await job.stop().catch(() => undefined);
     await pool.end();
   }
 }

@@ -15,10 +15,10 @@ export function loadConfig(overrides: Partial<LabConfig> = {}, env: Env = proces
   return { ...applyEnv(defaultConfig(), env), ...overrides };
 }
 
-/** A Unix socket's path may hold 107 bytes: a deep lab home gets its socket under /tmp, named after the home. */
+/** A Unix socket's path may hold 107 bytes: a deep lab home gets its socket in a directory under /tmp named after the home. */
 function socketPath(wanted: string): string {
   if (Buffer.byteLength(wanted) <= 100) return wanted;
-  return path.join(os.tmpdir(), `clickstream-lab-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}.sock`);
+  return path.join(os.tmpdir(), `clickstream-lab-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`, 'mariadb.sock');
 }
 
 /** Paths inside the lab home. One function so that every module agrees on the layout. */
@@ -36,8 +36,8 @@ export function labPaths(cfg: LabConfig) {
     serviceLog: (svc: string) => path.join(home, 'logs', `${svc}.log`),
     pidFile: (svc: string) => path.join(home, 'run', `${svc}.pid`),
     serviceConf: (svc: ServiceName) => path.join(home, 'conf', svc),
-    /** The database server's local socket: only its root account logs in there (provisioning, `lab sql --root`). */
-    mariadbSocket: socketPath(path.join(home, 'run', 'mariadb.sock')),
+    /** The database server's local socket, in a directory only this user may enter: root logs in there (provisioning). */
+    mariadbSocket: socketPath(path.join(home, 'run', 'mariadb', 'mariadb.sock')),
   };
 }
 

@@ -74,9 +74,17 @@ function storeParam(url: URL): StoreName {
 /** The lab's relational store, pooled on first use (a dashboard that is never asked for it never connects). */
 function lazySqlTotals(cfg: LabConfig): { get: () => Promise<ClickTotals>; close: () => void } {
   let pool: Pool | undefined;
+  let closed = false;
   return {
-    get: async () => sqlTotals((pool ??= sqlPool(sqlEndpointFor(cfg), 2))),
-    close: () => void pool?.end().catch(() => undefined),
+    get: async () => {
+      // A request still in flight when the server closed must not open a pool nobody ends.
+      if (closed) throw new Error('the dashboard is closing');
+      return sqlTotals((pool ??= sqlPool(sqlEndpointFor(cfg), 2)));
+    },
+    close: () => {
+      closed = true;
+      void pool?.end().catch(() => undefined);
+    },
   };
 }
 

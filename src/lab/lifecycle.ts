@@ -36,6 +36,8 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
   for (const dir of [paths.home, paths.data, paths.logs, paths.run, paths.conf, paths.flumeLogDir]) {
     fs.mkdirSync(dir, { recursive: true });
   }
+  // A missing prerequisite (MariaDB's packages) is reported before anything is fetched or started.
+  for (const name of SERVICE_NAMES) SERVICES[name].assertInstalled?.(cfg);
   const jars = await ensureStack(cfg, { quiet: opts.quiet ?? false });
   // Every port conflict is reported before any JVM starts: fast, and nothing is left half-started.
   for (const name of SERVICE_NAMES) {

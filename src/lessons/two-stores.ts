@@ -41,6 +41,7 @@ export interface ScratchTables {
 export const SCRATCH_PREFIX = 'lesson09_';
 
 export async function createScratchTables(cfg: LabConfig, sql: Connection, run: string): Promise<ScratchTables> {
+  if (!/^[a-z0-9]+$/.test(run)) throw new RangeError(`Expected a run name of a-z and 0-9 (it goes into table names), got \`${run}\``);
   const t = {
     hbase: { course: `${SCRATCH_PREFIX}course_${run}`, search: `${SCRATCH_PREFIX}search_${run}` },
     sql: { course: `${SCRATCH_PREFIX}course_${run}`, search: `${SCRATCH_PREFIX}search_${run}` },
@@ -56,9 +57,11 @@ export async function createScratchTables(cfg: LabConfig, sql: Connection, run: 
 export async function dropScratchTables(cfg: LabConfig, sql: Connection): Promise<string[]> {
   const hbase = (await runLabAdmin(cfg, ['list-tables'])).map((l) => l.trim()).filter((t) => t.startsWith(SCRATCH_PREFIX));
   if (hbase.length > 0) await dropTables(cfg, hbase);
-  const rows = (await sql.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ?`, [`${SCRATCH_PREFIX}%`])) as { name: string }[];
-  for (const r of rows) await sql.query(`DROP TABLE IF EXISTS ${r.name}`);
-  await sql.query(`DELETE FROM ${SQL_TABLES.positions} WHERE topic LIKE ?`, [`${SCRATCH_PREFIX}%`]);
+  // `_` matches any character in LIKE: the prefix's own is escaped.
+  const like = `${SCRATCH_PREFIX.replace(/_/g, '\\_')}%`;
+  const rows = (await sql.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ?`, [like])) as { name: string }[];
+  for (const r of rows) await sql.query(`DROP TABLE IF EXISTS \`${r.name}\``);
+  await sql.query(`DELETE FROM ${SQL_TABLES.positions} WHERE topic LIKE ?`, [like]);
   return [...hbase.map((t) => `hbase ${t}`), ...rows.map((r) => `sql ${r.name}`)];
 }
 

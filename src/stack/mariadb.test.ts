@@ -34,7 +34,7 @@ test('a machine without the packages gets the one command that installs them', (
 });
 
 test('mariadbd runs with our settings only, on loopback, durable at commit, marked as the lab\'s', () => {
-  const args = mariadbdArgs({ dataDir: '/d', port: 13306, host: '127.0.0.1', socket: '/s.sock', pidFile: '/p.pid', marker: 'clickstream.lab=mariadb@/home', runAsRoot: runningAsRoot() });
+  const args = mariadbdArgs({ dataDir: '/d', port: 13306, host: '127.0.0.1', socket: '/s.sock', pidFile: '/p.pid', marker: 'clickstream.lab=mariadb@/home', runAsRoot: runningAsRoot(), filesDir: '/f' });
   assert.equal(args[0], '--no-defaults', 'no /etc/mysql configuration may change the lab\'s server');
   for (const a of ['--datadir=/d', '--port=13306', '--bind-address=127.0.0.1', '--socket=/s.sock', '--innodb-flush-log-at-trx-commit=1', '--loose-clickstream-lab=clickstream.lab=mariadb@/home']) assert.ok(args.includes(a), a);
   assert.equal(args.includes('--user=root'), process.getuid?.() === 0, 'as root, mariadbd must be told it may run as root');

@@ -64,6 +64,8 @@ export interface MariaDbServerOptions {
   bufferPool?: string;
   /** Whether the server runs as root (here, when the lab does; never on the VM, where a service user runs it). */
   runAsRoot: boolean;
+  /** The only directory LOAD DATA / SELECT … INTO OUTFILE may touch (`--secure-file-priv`). */
+  filesDir: string;
 }
 
 /**
@@ -79,6 +81,13 @@ export function initDataDir(install: MariaDbInstall, dataDir: string, logFile: s
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw new LabError(`mariadb-install-db failed (exit code ${r.status}) for ${dataDir}`, { hint: `Read ${logFile}.` });
   }
+}
+
+/** The socket's directory, made private to this user: whoever can open the socket can log in as the server's root. */
+export function privateSocketDir(socket: string): void {
+  const dir = path.dirname(socket);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
 }
 
 /** mariadbd's arguments: only our settings (`--no-defaults`: no /etc/mysql config), loopback, small memory. */
@@ -98,6 +107,9 @@ export function mariadbdArgs(o: MariaDbServerOptions): string[] {
     '--innodb-flush-log-at-trx-commit=1',
     '--character-set-server=utf8mb4',
     '--collation-server=utf8mb4_bin',
+    // Root logs in over the socket without a password: the socket's directory is the lab user's alone (0700), and
+    // file reads and writes from SQL are confined to one directory of the lab's.
+    `--secure-file-priv=${o.filesDir}`,
     `--loose-clickstream-lab=${o.marker}`,
   ];
 }

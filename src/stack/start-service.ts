@@ -88,7 +88,12 @@ export async function startService(cfg: LabConfig, def: ServiceDefinition, jars?
       { hint: `Read ${logFile}. A slow machine may need LAB_START_TIMEOUT_MS=180000.` },
     );
   }
-  const provisioned = await provision();
+  // Provisioning that fails leaves no server of ours running: `up` rolls back only what reported `started`.
+  const provisioned = await provision().catch(async (err: unknown) => {
+    await stopProcess(proc.record, def.stopGraceMs);
+    fs.rmSync(paths.pidFile(def.name), { force: true });
+    throw err;
+  });
   return { service: def.name, pid: proc.record.pid, outcome: 'started', ms: Date.now() - began, provisioned };
 }
 

@@ -90,6 +90,9 @@ export function vmClientHosts(vmAddress: string): string {
   return `${octets.slice(0, 3).join('.')}.%`;
 }
 
+/** In a directory of its own that the launcher makes private to the service user (root logs in over this socket). */
+const vmMariaDbSocket = (dataDir: string) => path.posix.join(dataDir, 'mariadb-run', 'mariadb.sock');
+
 /** mariadbd's arguments in the VM: the native stack's settings with the VM's data directory, run by the service user. */
 export function vmMariaDbArgs(cfg: LabConfig, layout: VmLayout): string[] {
   const data = vmPaths(cfg, layout).dataDir;
@@ -97,10 +100,11 @@ export function vmMariaDbArgs(cfg: LabConfig, layout: VmLayout): string[] {
     dataDir: path.posix.join(data, 'mariadb'),
     port: cfg.ports.mariadb,
     host: cfg.stack.bindHost,
-    socket: path.posix.join(data, 'mariadb.sock'),
+    socket: vmMariaDbSocket(data),
     pidFile: path.posix.join(data, 'mariadbd.pid'),
     marker: labMarker('mariadb', cfg.home),
     runAsRoot: false,
+    filesDir: path.posix.join(data, 'mariadb-files'),
   });
 }
 
@@ -189,7 +193,7 @@ export function buildPlan(cfg: LabConfig, vm: VmSettings, layout: VmLayout): VmP
       repoFile: paths.mariadbRepo,
       packages: [...vm.mariadb.packages],
       provisionSql: path.posix.join(paths.confDir('mariadb'), MARIADB_PROVISION_FILE),
-      socket: path.posix.join(paths.dataDir, 'mariadb.sock'),
+      socket: vmMariaDbSocket(paths.dataDir),
     },
     versions: { ...cfg.versions },
     heap: { ...cfg.heap },

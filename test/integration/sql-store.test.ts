@@ -33,7 +33,7 @@ async function startServer(): Promise<void> {
   server = startDetached({
     service: 'mariadb-it',
     command: install.mariadbd,
-    args: mariadbdArgs({ dataDir: path.join(dir, 'data'), port: endpoint.port, host: '127.0.0.1', socket, pidFile: path.join(dir, 'mariadbd.pid'), marker, runAsRoot: runningAsRoot() }),
+    args: mariadbdArgs({ dataDir: path.join(dir, 'data'), port: endpoint.port, host: '127.0.0.1', socket, pidFile: path.join(dir, 'mariadbd.pid'), marker, runAsRoot: runningAsRoot(), filesDir: path.join(dir, 'files') }),
     marker,
     logFile: path.join(dir, 'mariadb.log'),
     pidFile: path.join(dir, 'server.pid'),
@@ -53,7 +53,7 @@ async function connect(): Promise<Connection> {
 
 before(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'files'), { recursive: true });
   initDataDir(install, path.join(dir, 'data'), path.join(dir, 'mariadb.log'));
   endpoint = { host: '127.0.0.1', port: await freePort('127.0.0.1'), database: 'clickstream', user: 'lab', password: 'lab' };
   await startServer();

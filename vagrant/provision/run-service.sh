@@ -39,14 +39,21 @@ if [ "$service" = mariadb ]; then
     if [ -x "$candidate" ]; then mariadbd="$candidate"; break; fi
   done
   [ -n "$mariadbd" ] || { echo "clickstream-lab: mariadbd is not installed (provisioning installs MariaDB-server)" >&2; exit 1; }
-  as_root=()
-  # Only when run as root (CI runs this file natively as root); in the VM the unit's service user runs it.
-  if [ "$(id -u)" = 0 ]; then as_root=(--user=root); fi
+  # Only when run as root (CI runs this file natively as root); in the VM the unit's service user runs it. Two
+  # explicit command lines: CentOS 7's bash 4.2 treats an empty array as unbound under `set -u`.
+  as_root=""
+  if [ "$(id -u)" = 0 ]; then as_root="--user=root"; fi
   if [ ! -d "$LAB_VM_DATA_DIR/mariadb/mysql" ]; then
-    mariadb-install-db --no-defaults --datadir="$LAB_VM_DATA_DIR/mariadb" --auth-root-authentication-method=normal --skip-test-db "${as_root[@]}" >>"$log" 2>&1
+    install_db=(mariadb-install-db --no-defaults --datadir="$LAB_VM_DATA_DIR/mariadb" --auth-root-authentication-method=normal --skip-test-db)
+    if [ -n "$as_root" ]; then install_db+=("$as_root"); fi
+    # A half-made data directory would be taken for a made one by every restart: remove it, so the next one retries.
+    "${install_db[@]}" >>"$log" 2>&1 || { rm -rf "$LAB_VM_DATA_DIR/mariadb"; echo "clickstream-lab: mariadb-install-db failed; see $log" >&2; exit 1; }
   fi
+  mkdir -p "$LAB_VM_DATA_DIR/mariadb-files"
+  install -d -m 0700 "$LAB_VM_DATA_DIR/mariadb-run"
   printf '\n===== %s vm starting mariadb: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$mariadbd" "${args[*]}" >>"$log"
-  exec "$mariadbd" "${args[@]}" "${as_root[@]}" >>"$log" 2>&1
+  if [ -n "$as_root" ]; then exec "$mariadbd" "${args[@]}" "$as_root" >>"$log" 2>&1; fi
+  exec "$mariadbd" "${args[@]}" >>"$log" 2>&1
 fi
 
 printf '\n===== %s vm starting %s: %s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$service" "$java" "${args[*]}" >>"$log"

@@ -101,7 +101,9 @@ function listen(day) {
 }
 
 async function refreshDays() {
+  const asked = store;
   const res = await fetch(withStore('/api/days'));
+  if (asked !== store) return; // the store was switched meanwhile: this list is the other store's
   if (!res.ok) { showProblem(`Could not list days: ${(await res.json()).error}`); return; }
   const days = await res.json();
   $('empty').hidden = days.length > 0;
@@ -130,6 +132,8 @@ $('store').addEventListener('change', (e) => {
   rateTrace.y.length = 0;
   currentDay = null;
   $('day').replaceChildren();
+  drawCourses([]);
+  drawEngines([]);
   listen(null);
   refreshDays();
 });

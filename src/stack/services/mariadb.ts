@@ -1,11 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'mariadb';
-import type { LabConfig } from '../../config';
+import type { LabConfig, LabPaths } from '../../config';
 import { labMarker } from '../../process/pid-process';
 import { connectSql, connectSqlRoot, provisionSqlStore, sqlEndpointFor } from '../../sql';
 import { SQL_TABLES } from '../../schema';
-import { findMariaDb, initDataDir, mariadbdArgs, runningAsRoot } from '../mariadb';
+import { findMariaDb, initDataDir, mariadbdArgs, privateSocketDir, runningAsRoot } from '../mariadb';
 import { port, type NativeServiceDefinition } from './types';
+
+const filesDir = (paths: LabPaths) => path.join(paths.data, 'mariadb-files');
 
 /** One query on a fresh connection; true when it answers, else the connector's message. */
 async function answers(open: () => Promise<Connection>, sql: string): Promise<true | string> {
@@ -29,8 +32,12 @@ export const mariadbService: NativeServiceDefinition = {
   stopGraceMs: 30_000,
   ports: (cfg) => [port(cfg, 'mariadb', 'sql')],
 
+  assertInstalled: (cfg) => void findMariaDb(cfg.versions.mariadb),
+
   async prepare(ctx) {
     initDataDir(findMariaDb(ctx.cfg.versions.mariadb), ctx.paths.serviceData('mariadb'), ctx.paths.serviceLog('mariadb'));
+    privateSocketDir(ctx.paths.mariadbSocket);
+    fs.mkdirSync(filesDir(ctx.paths), { recursive: true });
   },
 
   async command(ctx) {
@@ -43,6 +50,7 @@ export const mariadbService: NativeServiceDefinition = {
       pidFile: path.join(ctx.paths.run, 'mariadbd.pid'),
       marker: labMarker('mariadb', ctx.cfg.home),
       runAsRoot: runningAsRoot(),
+      filesDir: filesDir(ctx.paths),
     });
     return { command: install.mariadbd, args };
   },

@@ -38,6 +38,8 @@ interface ServiceBase<Name extends ServiceName, Ctx> {
   provision?(ctx: Ctx): Promise<string[]>;
   /** How long SIGTERM may take before SIGKILL. */
   stopGraceMs: number;
+  /** Throws (a DependencyError saying how to fix it) when the machine lacks what the service needs; `up` asks before starting anything. */
+  assertInstalled?(cfg: LabConfig): void;
 }
 
 /** Kafka, HBase, Flume: a JVM on the jars the lab fetched. */
