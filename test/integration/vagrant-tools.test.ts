@@ -253,7 +253,8 @@ test('provisioning (dry run) on a Rocky/Alma box skips the vault; without firewa
   const plan = bundle.plan;
   const out = dryRun('NAME="Rocky Linux"\nID="rocky"\nVERSION_ID="9.4"\n', 'iptables');
   assert.doesNotMatch(out, /vault/);
-  assert.match(out, /\+ (dnf|yum) install -y -q /);
+  assert.match(out, /\+ (dnf|yum) install -y -q .*MariaDB-server MariaDB-client/);
+  assert.match(out, /\+ install -D -m 0644 \S+ \/etc\/yum\.repos\.d\/MariaDB-clickstream-lab\.repo/, 'MariaDB 10.11 from its own EL9 repository');
   for (const p of plan.firewall.ports) assert.ok(out.includes(`-A CLICKSTREAM_LAB -p tcp --dport ${p.port} -j ACCEPT`), `opens ${p.port}`);
   assert.match(out, /-A CLICKSTREAM_LAB -j REJECT/);
   assert.ok(out.includes(`-I INPUT -i <interface of ${plan.address}> -j CLICKSTREAM_LAB`));

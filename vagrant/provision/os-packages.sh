@@ -29,8 +29,13 @@ if [ "$os_id" = centos ] && [ "${os_version%%.*}" = 7 ]; then
   packages+=("${LAB_VM_MARIADB_PACKAGES[@]}")
   installer=(yum install -y -q)
 else
-  say "${os_id:-unknown OS} ${os_version}: using its own repositories (its own MariaDB: \`lab status\` shows the version)"
-  packages+=(mariadb-server)
+  say "${os_id:-unknown OS} ${os_version}: using its own repositories, and MariaDB's for EL${os_version%%.*}"
+  # The same MariaDB series as everywhere else: the distributions' own mariadb-server is 10.3/10.5 on EL8/EL9.
+  el_repo="$(mktemp)"
+  sed "s/centos7-amd64/rhel${os_version%%.*}-amd64/" "$LAB_VM_MARIADB_REPO_FILE" >"$el_repo"
+  install_file "$el_repo" /etc/yum.repos.d/MariaDB-clickstream-lab.repo 0644 || true
+  rm -f "$el_repo"
+  packages+=("${LAB_VM_MARIADB_PACKAGES[@]}")
   installer=(dnf install -y -q)
   command -v dnf >/dev/null 2>&1 || installer=(yum install -y -q)
 fi
