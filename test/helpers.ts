@@ -171,3 +171,26 @@ export async function generateIntoFlume(cfg: LabConfig, name: string, lines: num
   fs.renameSync(staging, file);
   return { truth, file };
 }
+
+/**
+ * Appends generated lines to a file in Flume's directory, `perTick` lines every `everyMs`, until `finish()` appends
+ * the rest at once: lines keep arriving while a test kills or stops the SQL worker, so it is at work when it dies,
+ * and lines wait while it is down.
+ */
+export async function feedSlowly(cfg: LabConfig, name: string, lines: number, perTick: number, everyMs: number): Promise<{ truth: TruthSummary; done: Promise<void>; finish: () => void }> {
+  const { truth, file } = await generateIntoFlume(cfg, `${name}-staged`, lines, 0.02, labPaths(cfg).home);
+  const text = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  fs.rmSync(file);
+  const target = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
+  let hurry = false;
+  const done = (async () => {
+    let i = 0;
+    while (i < text.length) {
+      const n = hurry ? text.length - i : perTick;
+      fs.appendFileSync(target, `${text.slice(i, i + n).join('\n')}\n`);
+      i += n;
+      if (!hurry) await sleep(everyMs);
+    }
+  })();
+  return { truth, done, finish: () => void (hurry = true) };
+}

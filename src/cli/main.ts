@@ -4,6 +4,7 @@ import { LabError } from '../errors';
 import { dashboardUrl, runDashboard } from '../dashboard';
 import { createLineHandler } from '../stream/lines';
 import { runSqlWorker, runWorker } from '../stream/worker';
+import { sparkCommand } from './spark-commands';
 import { formatError } from './output';
 import { compareStoresCommand, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
@@ -40,6 +41,8 @@ Pipeline
   demo [--rate R]        live clicks at R lines/s (default 200) with the running totals: watch the dashboard
   stream [--worker-id N] run a streaming worker in the foreground (lab up runs one in the background)
   sql-stream [--worker-id N]  run a worker of the SQL job (counts into MariaDB) in the foreground
+  spark start [--trigger-ms N] | stop | status
+                         the Spark Structured Streaming job (local[2]) into its own HBase tables; not started by up
   dashboard              serve the live dashboard in the foreground (lab up runs it in the background)
 
 Notebooks
@@ -75,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       address: { type: 'string' },
       store: { type: 'string' },
       day: { type: 'string' },
+      'trigger-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -156,6 +160,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'stream':
       await runWorker(cfg, values['worker-id'], createLineHandler(cfg));
       return new Promise<number>(() => undefined); // consumes until SIGTERM/SIGINT
+    case 'spark':
+      return sparkCommand(cfg, rest[0], values['trigger-ms']);
     case 'sql-stream':
       await runSqlWorker(cfg, values['worker-id'], createLineHandler(cfg));
       return new Promise<number>(() => undefined);

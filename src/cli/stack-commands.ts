@@ -39,6 +39,7 @@ export function printStatus(s: LabStatus): void {
     }
   }
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
+  console.log(`${'spark'.padEnd(6)} ${s.spark.state.padEnd(9)} ${'job → HBase'.padEnd(14)}${s.spark.pid === null ? ' (`lab spark start`)' : ` pid ${s.spark.pid}`}`);
   console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);
   for (const a of s.extraFlumeAgents) console.log(`flume  extra     agent ${a.name} pid ${a.pid} (a lesson's; \`lab down\` stops it)`);
   console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);

@@ -24,6 +24,8 @@ export interface ComponentVersions {
   flume: string;
   /** The relational store's release series (a system package, not a jar: stack/mariadb.ts checks it). */
   mariadb: string;
+  /** Spark (Scala 2.13 artifacts) for the Spark job of issue #18; not a service of `lab up`. */
+  spark: string;
   log4j: string;
   slf4j: string;
 }
@@ -45,6 +47,10 @@ export interface TableConfig {
   courseClicks: string;
   searchClicks: string;
   family: string;
+  /** The Spark job's own tables (issue #18): the same two totals, and its counters (lines, malformed by reason). */
+  sparkCourseClicks: string;
+  sparkSearchClicks: string;
+  sparkStats: string;
 }
 
 export interface StreamConfig {
@@ -95,6 +101,8 @@ export interface LabConfig {
 
 /** The services that run on the JVM from jars the lab fetches from Maven Central. */
 export type JvmServiceName = 'kafka' | 'hbase' | 'flume';
+/** What the lab fetches from Maven Central: each service's jars, and Spark's for the Spark job. */
+export type ComponentName = JvmServiceName | 'spark';
 export const JVM_SERVICE_NAMES: readonly JvmServiceName[] = ['kafka', 'hbase', 'flume'];
 /** Every service `lab up` starts: the JVM ones and the relational store (a native server). */
 export type ServiceName = JvmServiceName | 'mariadb';

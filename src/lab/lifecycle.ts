@@ -9,6 +9,7 @@ import { dashboardUrl, startDashboard, stopDashboard } from '../dashboard';
 import { HBASE_JOB, JOB_KINDS, SQL_JOB, startWorker, stopWorkers, workerIds, workerName, type JobKind } from '../stream/workers';
 import { stopManaged } from '../process/managed-process';
 import { stopNotebook } from '../notebook/server';
+import { stopSparkJob } from '../spark/job';
 import { assertPortsFree, startService, type StartResult } from '../stack/start-service';
 
 export interface UpOptions {
@@ -138,6 +139,9 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
     const jupyter = await stopNotebook(cfg);
     if (jupyter !== 'not-running') results.push({ service: 'jupyter', outcome: jupyter });
     results.push({ service: 'dashboard', outcome: await stopDashboard(cfg) });
+    // The Spark job runs only after `lab spark start`: reported when there was one to stop.
+    const spark = await stopSparkJob(cfg);
+    if (spark !== 'not-running') results.push({ service: 'spark', outcome: spark });
     for (const kind of JOB_KINDS) for (const w of await stopWorkers(cfg, kind)) results.push({ service: w.name, outcome: w.outcome as DownResult['outcome'] });
   }
   if (wanted('flume')) {

@@ -7,6 +7,7 @@ import { runningManaged } from '../process/managed-process';
 import { runningFromPidFile } from '../process/pid-process';
 import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { SERVICES } from '../stack/services';
+import { sparkJobStatus } from '../spark/job';
 
 export type ServiceState = 'running' | 'unhealthy' | 'stopped';
 
@@ -38,6 +39,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
   /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
   notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
+  /** The Spark job (issue #18, `lab spark start`); optional, so it does not count towards `healthy`. */
+  spark: ReturnType<typeof sparkJobStatus>;
   /** Flume agents a lesson started beside the lab's own (stack/extra-flume-agents.ts); stopped by `lab down`. */
   extraFlumeAgents: { name: string; pid: number }[];
 }
@@ -86,5 +89,5 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const jupyter = runningManaged(cfg, 'jupyter');
   const notebook = { state: jupyter ? ('running' as const) : ('stopped' as const), pid: jupyter?.pid ?? null, url: jupyter ? notebookUrl(cfg) : `http://127.0.0.1:${cfg.ports.jupyter}/lab` };
   const extraFlumeAgents = runningExtraFlumeAgents(cfg).map((a) => ({ name: a.name, pid: a.record.pid }));
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, extraFlumeAgents };
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, spark: sparkJobStatus(cfg), extraFlumeAgents };
 }

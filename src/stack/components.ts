@@ -1,4 +1,4 @@
-import type { ComponentVersions, JvmServiceName } from '../config';
+import type { ComponentName, ComponentVersions } from '../config';
 
 /**
  * What each service runs, as Maven Central coordinates. Each component gets its own directory of jars:
@@ -10,7 +10,7 @@ import type { ComponentVersions, JvmServiceName } from '../config';
  * `hbase-shell` 2.6.x (not published) — tables are created through the Admin API instead.
  */
 export interface Component {
-  name: JvmServiceName;
+  name: ComponentName;
   version: string;
   /** groupId:artifactId:version */
   artifacts: string[];
@@ -26,7 +26,7 @@ function log4j(v: ComponentVersions, extra: string[] = []): string[] {
   ];
 }
 
-export function components(v: ComponentVersions): Record<JvmServiceName, Component> {
+export function components(v: ComponentVersions): Record<ComponentName, Component> {
   return {
     kafka: {
       name: 'kafka',
@@ -58,6 +58,18 @@ export function components(v: ComponentVersions): Record<JvmServiceName, Compone
         ...log4j(v),
       ],
       mainClass: 'org.apache.flume.node.Application',
+    },
+    // The Spark job (issue #18): Spark SQL with its Kafka source, and HBase's shaded client, which keeps HBase's
+    // protobuf, netty and Hadoop classes away from Spark's own.
+    spark: {
+      name: 'spark',
+      version: v.spark,
+      artifacts: [
+        `org.apache.spark:spark-sql_2.13:${v.spark}`,
+        `org.apache.spark:spark-sql-kafka-0-10_2.13:${v.spark}`,
+        `org.apache.hbase:hbase-shaded-client:${v.hbase}`,
+      ],
+      mainClass: 'clickstream.SparkClickJob',
     },
   };
 }

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { LabConfig, JvmServiceName } from '../config';
+import type { ComponentName, JvmServiceName, LabConfig } from '../config';
 import { DependencyError, FetchError } from '../errors';
 import { formatBytes, ProgressBar } from '../util/progress';
 import { componentPom, components, type Component } from './components';
@@ -14,7 +14,7 @@ import { componentPom, components, type Component } from './components';
  * touched at all, so a second `lab up` works offline.
  */
 export interface ComponentJars {
-  name: JvmServiceName;
+  name: ComponentName;
   dir: string;
   classpath: string;
   jars: string[];
@@ -128,7 +128,7 @@ async function runMaven(c: Component, dir: string, expected: number, quiet: bool
 }
 
 /** Makes sure one component's jars are in the cache; fetches them if not. */
-export async function ensureComponent(cfg: LabConfig, name: JvmServiceName, opts: { quiet?: boolean } = {}): Promise<ComponentJars> {
+export async function ensureComponent(cfg: LabConfig, name: ComponentName, opts: { quiet?: boolean } = {}): Promise<ComponentJars> {
   const c = components(cfg.versions)[name];
   const dir = componentDir(cfg, c);
   const cached = readManifest(dir);
@@ -163,10 +163,11 @@ export async function ensureStack(cfg: LabConfig, opts: { quiet?: boolean } = {}
 }
 
 /** Writes the lock of jar names from the current cache (run by maintainers after a version bump). */
-export function writeJarLock(cfg: LabConfig, all: Record<JvmServiceName, ComponentJars>): string {
-  const lock: Record<string, string[]> = {};
+export function writeJarLock(cfg: LabConfig, all: Partial<Record<ComponentName, ComponentJars>>): string {
+  const lock: Record<string, string[]> = expectedJars(cfg);
   for (const c of Object.values(components(cfg.versions))) {
-    lock[`${c.name}-${c.version}`] = all[c.name].jars.map((j) => path.basename(j));
+    const jars = all[c.name];
+    if (jars) lock[`${c.name}-${c.version}`] = jars.jars.map((j) => path.basename(j));
   }
   const file = path.join(cfg.projectRoot, LOCK_FILE);
   fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);

@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['generator'],
   ['process'],
   ['stack'],
-  ['stream'],
+  ['stream', 'spark'],
   ['dashboard'],
   ['lessons'],
   ['notebook', 'vm'],

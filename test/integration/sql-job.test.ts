@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Pool } from 'mariadb';
 import { labPaths } from '../../src/config';
@@ -14,7 +13,7 @@ import { compareStores, openStore, sqlTotals } from '../../src/stores';
 import { runningManaged } from '../../src/process/managed-process';
 import { SQL_JOB, startWorker, stopWorkers, workerStatus } from '../../src/stream/workers';
 import { kafkaFor } from '../../src/kafka';
-import { eventually, expectExactTotals, generateIntoFlume, sleep, testConfig, topicEnds } from '../helpers';
+import { eventually, expectExactTotals, feedSlowly, generateIntoFlume, sleep, testConfig, topicEnds } from '../helpers';
 
 /**
  * The SQL job as `lab up` runs it (issue #17): its own consumer group on access-log, counts and positions in one
@@ -71,29 +70,6 @@ test('the same generated data gives equal totals in both stores: each equals the
   assert.deepEqual(s.sqlStream.map((w) => w.state), ['running']);
 });
 
-/**
- * Appends generated lines to a file in Flume's directory, `perTick` lines every `everyMs`, until `finish()` appends
- * the rest at once: lines keep arriving while a test kills or stops the SQL worker, so it is at work when it dies,
- * and lines wait while it is down.
- */
-async function feedSlowly(name: string, lines: number, perTick: number, everyMs: number): Promise<{ truth: TruthSummary; done: Promise<void>; finish: () => void }> {
-  const { truth, file } = await generateIntoFlume(cfg, `${name}-staged`, lines, 0.02, labPaths(cfg).home);
-  const text = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
-  fs.rmSync(file);
-  const target = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
-  let hurry = false;
-  const done = (async () => {
-    let i = 0;
-    while (i < text.length) {
-      const n = hurry ? text.length - i : perTick;
-      fs.appendFileSync(target, `${text.slice(i, i + n).join('\n')}\n`);
-      i += n;
-      if (!hurry) await sleep(everyMs);
-    }
-  })();
-  return { truth, done, finish: () => void (hurry = true) };
-}
-
 /** Waits until the SQL store has committed clicks of the truth's days: the worker is counting this test's lines. */
 async function countingDays(truth: TruthSummary): Promise<void> {
   await eventually("the SQL job to count the test's lines", async () => ((await committedState(truth.days)).clicks > 0 ? true : undefined), { timeoutMs: 60_000, intervalMs: 50 });
@@ -106,7 +82,7 @@ async function sqlWorkerBack(): Promise<void> {
 
 test("the SQL job's worker killed with kill -9 three times while lines flow, started again as `lab up` does, still gives exact totals", async () => {
   // 10,000 lines/s while the kills go on (up to a minute), the rest of the 600,000 after them.
-  const { truth, done, finish } = await feedSlowly(`sql-kill9-${Date.now()}`, 600_000, 3000, 300);
+  const { truth, done, finish } = await feedSlowly(cfg, `sql-kill9-${Date.now()}`, 600_000, 3000, 300);
   const kafka = kafkaFor(cfg, 'it-sql-kill9');
   let replayed = 0;
   try {
@@ -143,7 +119,7 @@ test("the SQL job's worker killed with kill -9 three times while lines flow, sta
 // partitions moved (it held the position's lock) or is refused after; the deterministic race of two writers from
 // one position is in sql-store.test.ts. Either way nothing may count twice.
 test("a zombie worker (stopped mid-run, its partitions given to another, then resumed) writes nothing twice", async () => {
-  const { truth, done, finish } = await feedSlowly(`sql-zombie-${Date.now()}`, 300_000, 2000, 400);
+  const { truth, done, finish } = await feedSlowly(cfg, `sql-zombie-${Date.now()}`, 300_000, 2000, 400);
   await countingDays(truth);
   const zombie = sqlWorker();
   assert.ok(zombie, 'the SQL worker runs');
@@ -172,7 +148,7 @@ test("a zombie worker (stopped mid-run, its partitions given to another, then re
 });
 
 test('the database server killed with kill -9 mid-run and brought back by `lab up` loses nothing that was committed', async () => {
-  const { truth, done, finish } = await feedSlowly(`sql-server-kill-${Date.now()}`, 300_000, 3000, 300);
+  const { truth, done, finish } = await feedSlowly(cfg, `sql-server-kill-${Date.now()}`, 300_000, 3000, 300);
   await countingDays(truth);
   const server = runningFromPidFile(labPaths(cfg).pidFile('mariadb'));
   assert.ok(server, 'the lab runs mariadbd');

@@ -52,7 +52,7 @@ export const flumeService: JvmServiceDefinition = {
     const monitor = await ensureJavaTool(ctx.cfg, 'LoopbackMonitor', ctx.jars);
     const lineIdentity = await ensureJavaTool(ctx.cfg, 'LineIdentity', ctx.jars);
     return [
-      ...commonJvmArgs(ctx, ctx.cfg.heap.flume, labMarker('flume', ctx.cfg.home)),
+      ...commonJvmArgs(ctx, 'flume', ctx.cfg.heap.flume, labMarker('flume', ctx.cfg.home)),
       // Our monitor serves Flume's JSON metrics on the lab's address only (Flume's own binds every interface).
       '-Dflume.monitoring.type=LoopbackMonitor',
       `-Dflume.monitoring.host=${ctx.cfg.stack.bindHost}`,

@@ -10,9 +10,9 @@ import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { labMarker } from '../../process/pid-process';
 import { commonJvmArgs, port, type ServiceContext, type JvmServiceDefinition } from './types';
 
-/** The tables the pipeline writes, all with the one column family `info`. */
+/** The tables the pipeline writes (the lab's job's, and the Spark job's of issue #18), all with the one column family `info`. */
 export function labTables(cfg: LabConfig): string[] {
-  return [cfg.tables.courseClicks, cfg.tables.searchClicks];
+  return [cfg.tables.courseClicks, cfg.tables.searchClicks, cfg.tables.sparkCourseClicks, cfg.tables.sparkSearchClicks, cfg.tables.sparkStats];
 }
 
 /**
@@ -64,7 +64,7 @@ export const hbaseService: JvmServiceDefinition = {
   async javaArgs(ctx) {
     return [
       ...HBASE_JDK17_FLAGS,
-      ...commonJvmArgs(ctx, ctx.cfg.heap.hbase, labMarker('hbase', ctx.cfg.home)),
+      ...commonJvmArgs(ctx, 'hbase', ctx.cfg.heap.hbase, labMarker('hbase', ctx.cfg.home)),
       ...hostsFileArgs(ctx),
       `-Dhbase.log.dir=${ctx.paths.logs}`,
       // hbase-site.xml is read from the classpath: our rendered config comes first.

@@ -30,7 +30,7 @@ export function newClusterId(random: (n: number) => Buffer = crypto.randomBytes)
 /** The `java` arguments that format KRaft storage (also rendered into the VM's launch files). */
 export function formatStorageArgs(ctx: ServiceContext, clusterId: string): string[] {
   return [
-    ...commonJvmArgs(ctx, '256m', labMarker('kafka-format', ctx.cfg.home)),
+    ...commonJvmArgs(ctx, 'kafka', '256m', labMarker('kafka-format', ctx.cfg.home)),
     '-cp',
     ctx.jars.classpath,
     'kafka.tools.StorageTool',
@@ -80,7 +80,7 @@ export const kafkaService: JvmServiceDefinition = {
 
   async javaArgs(ctx) {
     return [
-      ...commonJvmArgs(ctx, ctx.cfg.heap.kafka, labMarker('kafka', ctx.cfg.home)),
+      ...commonJvmArgs(ctx, 'kafka', ctx.cfg.heap.kafka, labMarker('kafka', ctx.cfg.home)),
       '-cp',
       ctx.jars.classpath,
       'kafka.Kafka',

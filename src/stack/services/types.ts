@@ -63,8 +63,8 @@ export function port(cfg: LabConfig, key: keyof PortConfig, label: string): Serv
 }
 
 /** JVM options every service gets: heap cap, our marker, log4j2 config, headless. */
-export function commonJvmArgs(ctx: ServiceContext, heap: string, marker: string): string[] {
-  const conf = ctx.paths.serviceConf(ctx.jars.name);
+export function commonJvmArgs(ctx: ServiceContext, service: JvmServiceName, heap: string, marker: string): string[] {
+  const conf = ctx.paths.serviceConf(service);
   return [
     // Start small and grow to the cap: the JVM's default initial heap is 1/64 of the machine's memory.
     '-Xms64m',

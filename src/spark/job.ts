@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { kafkaBrokers, labPaths, zookeeperQuorum, type LabConfig } from '../config';
+import { LabError } from '../errors';
+import { logTail } from '../process/pid-process';
+import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
+import { loadSearchEngines } from '../schema';
+import { ensureComponent, type ComponentJars } from '../stack/fetch';
+import { javaBin } from '../stack/java';
+
+const run = promisify(execFile);
+
+/** The managed process's name: pid file run/spark.pid, log logs/spark.log. */
+export const SPARK_PROCESS = 'spark';
+
+/**
+ * The JDK 17 module openings Spark 4 needs (what Spark's own launcher adds, JavaModuleOptions): without them its
+ * serializers and Netty fail with InaccessibleObjectException.
+ */
+export const SPARK_JDK17_FLAGS = [
+  '-XX:+IgnoreUnrecognizedVMOptions',
+  ...['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util', 'java.util.concurrent', 'java.util.concurrent.atomic', 'jdk.internal.ref', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.action', 'sun.util.calendar'].map(
+    (p) => `--add-opens=java.base/${p}=ALL-UNNAMED`,
+  ),
+  '-Djdk.reflect.useDirectMethodHandle=false',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+];
+
+function sourceDir(cfg: LabConfig): string {
+  return path.join(cfg.projectRoot, 'src', 'spark', 'java', 'clickstream');
+}
+
+/**
+ * Spark's jars (fetched and cached like the stack's) and the job's classes, compiled once per source version into
+ * the cache. Returns the classpath that runs the job.
+ */
+export async function ensureSparkJob(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<{ jars: ComponentJars; classes: string; classpath: string }> {
+  const jars = await ensureComponent(cfg, 'spark', opts);
+  const sources = fs.readdirSync(sourceDir(cfg)).filter((f) => f.endsWith('.java')).sort().map((f) => path.join(sourceDir(cfg), f));
+  const digest = crypto.createHash('sha256');
+  for (const f of sources) digest.update(f).update(fs.readFileSync(f));
+  const classes = path.join(cfg.cacheDir, 'spark-job', `${digest.update(jars.dir).digest('hex').slice(0, 12)}`);
+  if (!fs.existsSync(path.join(classes, 'clickstream', 'SparkClickJob.class'))) {
+    const staging = `${classes}.partial`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    try {
+      await run('javac', ['-nowarn', '-d', staging, '-cp', jars.classpath, ...sources], { maxBuffer: 16 << 20 });
+    } catch (err) {
+      const e = err as { stderr?: string };
+      throw new LabError('compiling the Spark job failed', { cause: err, hint: e.stderr?.split('\n').slice(0, 12).join('\n') });
+    }
+    fs.rmSync(classes, { recursive: true, force: true });
+    fs.renameSync(staging, classes);
+  }
+  return { jars, classes, classpath: [classes, jars.classpath].join(path.delimiter) };
+}
+
+export interface SparkJobOptions {
+  /** `local[2]` by default: two task slots, as many as this machine has cores. */
+  master?: string;
+  triggerMs?: number;
+  /** Java heap of the driver (local mode: driver and executor in one JVM). */
+  heap?: string;
+}
+
+/** The job's settings as `key=value` arguments: the same ones `spark-submit` passes on a cluster. */
+export function sparkJobSettings(cfg: LabConfig, opts: SparkJobOptions = {}): string[] {
+  return [
+    `master=${opts.master ?? 'local[2]'}`,
+    `kafka=${kafkaBrokers(cfg).join(',')}`,
+    `topic=${cfg.topics.accessLog}`,
+    `zookeeper=${zookeeperQuorum(cfg)}`,
+    `courseTable=${cfg.tables.sparkCourseClicks}`,
+    `searchTable=${cfg.tables.sparkSearchClicks}`,
+    `statsTable=${cfg.tables.sparkStats}`,
+    `checkpoint=${sparkCheckpoint(cfg)}`,
+    `triggerMs=${opts.triggerMs ?? 1000}`,
+    `engines=${loadSearchEngines(cfg.projectRoot).hosts.join(',')}`,
+  ];
+}
+
+/** Spark's checkpoint (offsets and commits of every micro-batch): under LAB_HOME, kept across restarts. */
+export function sparkCheckpoint(cfg: LabConfig): string {
+  return path.join(labPaths(cfg).data, 'spark', 'checkpoint');
+}
+
+const STARTED_LINE = 'clickstream-spark: reading';
+
+/** `lab spark start`: fetches and compiles once, then runs the job in local mode in the background until `lab spark stop`. */
+export async function startSparkJob(cfg: LabConfig, opts: SparkJobOptions & { quiet?: boolean } = {}): Promise<{ pid: number; outcome: 'started' | 'running' }> {
+  const job = await ensureSparkJob(cfg, opts);
+  const logFile = labPaths(cfg).serviceLog(SPARK_PROCESS);
+  return startManaged(cfg, {
+    name: SPARK_PROCESS,
+    command: javaBin(),
+    args: [
+      ...SPARK_JDK17_FLAGS,
+      '-Xms256m',
+      `-Xmx${opts.heap ?? '768m'}`,
+      `-Dspark.local.dir=${path.join(labPaths(cfg).data, 'spark', 'tmp')}`,
+      '-cp',
+      job.classpath,
+      'clickstream.SparkClickJob',
+      ...sparkJobSettings(cfg, opts),
+    ],
+    // The marker is an argument the job accepts and ignores (`lab-marker=…`), so the process is known as ours.
+    markerArg: (marker) => `lab-marker=${marker}`,
+    ready: async () => (logTail(logFile, 400).some((l) => l.includes(STARTED_LINE)) ? true : 'the streaming query has not started yet'),
+  });
+}
+
+export function stopSparkJob(cfg: LabConfig) {
+  return stopManaged(cfg, SPARK_PROCESS, 30_000);
+}
+
+export function sparkJobStatus(cfg: LabConfig): { state: 'running' | 'stopped'; pid: number | null; logFile: string; checkpoint: string } {
+  const rec = runningManaged(cfg, SPARK_PROCESS);
+  return { state: rec ? 'running' : 'stopped', pid: rec?.pid ?? null, logFile: labPaths(cfg).serviceLog(SPARK_PROCESS), checkpoint: sparkCheckpoint(cfg) };
+}
+
+/** The last micro-batch Spark committed, and the Kafka offsets it had read up to (from the checkpoint's files). */
+export interface SparkProgress {
+  batchId: number;
+  /** Per partition of access-log, the next offset to read. */
+  offsets: Map<number, number>;
+}
+
+/**
+ * Read from the checkpoint: `commits/<id>` marks a batch done, `offsets/<id>` holds (third line, JSON) the offsets
+ * the batch read up to. Null before the first batch commits.
+ */
+export function sparkProgress(cfg: LabConfig): SparkProgress | null {
+  const dir = sparkCheckpoint(cfg);
+  let ids: number[];
+  try {
+    ids = fs.readdirSync(path.join(dir, 'commits')).filter((f) => /^\d+$/.test(f)).map(Number);
+  } catch {
+    return null;
+  }
+  if (ids.length === 0) return null;
+  const batchId = Math.max(...ids);
+  const lines = fs.readFileSync(path.join(dir, 'offsets', String(batchId)), 'utf8').split('\n');
+  const byTopic = JSON.parse(lines[2] ?? '{}') as Record<string, Record<string, number>>;
+  const offsets = new Map(Object.entries(byTopic[cfg.topics.accessLog] ?? {}).map(([p, o]) => [Number(p), Number(o)]));
+  return { batchId, offsets };
+}
