@@ -4,7 +4,8 @@
 
 Each notebook runs with its own folder as the working directory (tslab's rootDir, so
 `./exercises/...` imports resolve) and is saved back with its outputs. Every code cell gets
-metadata.clickstream_lab.status = the kernel's reply ("ok", "error", "abort", "timeout"): tslab
+metadata.clickstream_lab.status = the kernel's reply ("ok", "error", "abort", "timeout"; "kernel-error" when the
+kernel died or did not start, after one retry if nothing had run): tslab
 reports errors as stderr text, not as `error` outputs, so the reply status is the reliable verdict.
 Errors never stop a run (a stub pass expects them); the caller judges the statuses.
 """
@@ -22,7 +23,7 @@ from nbclient.exceptions import CellTimeoutError
 AFTER_ERROR_PAUSE_S = 0.3
 
 
-def execute(path, cell_timeout):
+def execute(path, cell_timeout, retries=1):
     nb = nbformat.read(path, as_version=4)
     state = {"failed": False}
 
@@ -50,11 +51,22 @@ def execute(path, cell_timeout):
         client.execute()
     except CellTimeoutError as err:
         # The cell that timed out has no reply; mark it, keep what ran, and say so.
-        for cell in nb.cells:
-            if cell.cell_type == "code" and "clickstream_lab" not in cell.metadata:
-                cell.metadata["clickstream_lab"] = {"status": "timeout", "error": str(err).splitlines()[0]}
-                break
+        mark_first_unrun(nb, "timeout", str(err).splitlines()[0])
+    except Exception as err:  # noqa: BLE001 - a kernel that died or never started: this notebook's verdict, not the run's
+        reason = f"{type(err).__name__}: {(str(err).splitlines() or [''])[0]}"
+        print(f"kernel failure in {path}: {reason}", file=sys.stderr, flush=True)
+        if not any("clickstream_lab" in c.metadata for c in nb.cells) and retries > 0:
+            # Nothing ran: the kernel did not start (seen once under load). One more try.
+            return execute(path, cell_timeout, retries - 1)
+        mark_first_unrun(nb, "kernel-error", reason)
     nbformat.write(nb, path)
+
+
+def mark_first_unrun(nb, status, error):
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "clickstream_lab" not in cell.metadata:
+            cell.metadata["clickstream_lab"] = {"status": status, "error": error}
+            break
 
 
 def main():

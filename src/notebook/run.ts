@@ -97,7 +97,7 @@ export async function executeNotebooks(cfg: LabConfig, notebooks: string[], opts
     child.on('close', (code) =>
       code === 0
         ? resolve()
-        : reject(new LabError(`executing notebooks failed (exit code ${code})`, { hint: tail.join('\n') })),
+        : reject(new LabError(`executing notebooks failed (exit code ${code}): ${tail.slice(-8).join(' | ')}`, { hint: tail.join('\n') })),
     );
   });
 }
