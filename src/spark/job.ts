@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { kafkaBrokers, labPaths, zookeeperQuorum, type LabConfig } from '../config';
-import { LabError } from '../errors';
 import { logTail } from '../process/pid-process';
 import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
 import { loadSearchEngines } from '../schema';
 import { ensureComponent, type ComponentJars } from '../stack/fetch';
 import { javaBin } from '../stack/java';
-
-const run = promisify(execFile);
+import { compileJava } from '../stack/java-tools';
 
 /** The managed process's name: pid file run/spark.pid, log logs/spark.log. */
 export const SPARK_PROCESS = 'spark';
@@ -40,22 +35,7 @@ function sourceDir(cfg: LabConfig): string {
 export async function ensureSparkJob(cfg: LabConfig, opts: { quiet?: boolean } = {}): Promise<{ jars: ComponentJars; classes: string; classpath: string }> {
   const jars = await ensureComponent(cfg, 'spark', opts);
   const sources = fs.readdirSync(sourceDir(cfg)).filter((f) => f.endsWith('.java')).sort().map((f) => path.join(sourceDir(cfg), f));
-  const digest = crypto.createHash('sha256');
-  for (const f of sources) digest.update(f).update(fs.readFileSync(f));
-  const classes = path.join(cfg.cacheDir, 'spark-job', `${digest.update(jars.dir).digest('hex').slice(0, 12)}`);
-  if (!fs.existsSync(path.join(classes, 'clickstream', 'SparkClickJob.class'))) {
-    const staging = `${classes}.partial`;
-    fs.rmSync(staging, { recursive: true, force: true });
-    fs.mkdirSync(staging, { recursive: true });
-    try {
-      await run('javac', ['-nowarn', '-d', staging, '-cp', jars.classpath, ...sources], { maxBuffer: 16 << 20 });
-    } catch (err) {
-      const e = err as { stderr?: string };
-      throw new LabError('compiling the Spark job failed', { cause: err, hint: e.stderr?.split('\n').slice(0, 12).join('\n') });
-    }
-    fs.rmSync(classes, { recursive: true, force: true });
-    fs.renameSync(staging, classes);
-  }
+  const classes = await compileJava(cfg, 'spark-job', sources, jars);
   return { jars, classes, classpath: [classes, jars.classpath].join(path.delimiter) };
 }
 
