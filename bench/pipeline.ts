@@ -13,17 +13,13 @@ import { jobConsumerOptions, StreamJob } from '../src/stream/job';
 import { JOB_HEAP_FLAGS, jobNodeArgs } from '../src/stream/job-process';
 import { lineKey } from '../src/stream/line-identity';
 import { createLineHandler } from '../src/stream/lines';
-import { verifyTotals } from '../src/stream/verify';
 import { median } from './in-process';
-import { eventually, sleep } from '../src/util/wait';
+import { sleep } from '../src/util/wait';
 import { doneWithRound, measureSqlJob } from './sql-sink';
+import { untilExact } from './exact';
 
 const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
-/** Whether HBase equals the ground truth within `timeoutMs`. */
-function untilExact(hbase: HBaseClient, cfg: LabConfig, truth: TruthSummary, timeoutMs: number): Promise<boolean> {
-  return eventually('HBase to equal the ground truth', async () => ((await verifyTotals(hbase, cfg, truth)).length === 0 ? true : undefined), { timeoutMs }).catch(() => false);
-}
 
 /** Generated lines for two days only this run uses, in `file`. */
 function generateFor(cfg: LabConfig, seed: string, lines: number, file: string): Promise<TruthSummary> {

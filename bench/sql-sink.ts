@@ -6,8 +6,8 @@ import { sqlEndpointFor, sqlPool } from '../src/sql';
 import { sqlTotals } from '../src/stores';
 import { createLineHandler } from '../src/stream/lines';
 import { SqlStreamJob } from '../src/stream/sql-job';
-import { verifyTotals } from '../src/stream/verify';
-import { eventually, sleep } from '../src/util/wait';
+import { sleep } from '../src/util/wait';
+import { untilExact } from './exact';
 import type { KafkaRound } from './pipeline';
 
 /**
@@ -27,12 +27,7 @@ export async function measureSqlJob(cfg: LabConfig, kafka: Kafka, round: KafkaRo
       await sleep(20);
     }
     const sqlJobSec = Number(process.hrtime.bigint() - t) / 1e9;
-    const truth = readTruth(round.truthFile);
-    const totals = sqlTotals(pool);
-    const sqlExact = await eventually('the SQL store to equal the ground truth', async () => ((await verifyTotals(totals, cfg, truth)).length === 0 ? true : undefined), { timeoutMs: 30_000 }).then(
-      () => true,
-      () => false,
-    );
+    const sqlExact = await untilExact(sqlTotals(pool), cfg, readTruth(round.truthFile), 30_000);
     return { sqlJobSec, sqlExact, conflictRetries: job.conflictRetries };
   } finally {
     await job.stop().catch(() => undefined);

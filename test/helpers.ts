@@ -163,11 +163,11 @@ export async function expectExactTotals(cfg: LabConfig, truth: TruthSummary, tim
  * Writes `lines` generated lines (seeded by `name`, over two days no other test uses) into Flume's directory:
  * written elsewhere first, then moved in, so Flume sees the file complete (a rename is atomic).
  */
-export async function generateIntoFlume(cfg: LabConfig, name: string, lines: number, malformedRate = 0.02, dir = labPaths(cfg).flumeLogDir): Promise<{ truth: TruthSummary; file: string }> {
+export async function generateIntoFlume(cfg: LabConfig, name: string, lines: number, malformedRate = 0.02): Promise<{ truth: TruthSummary; file: string }> {
   const day = uniqueDay();
   const staging = path.join(labPaths(cfg).home, `${name}.staging`);
   const truth = await generateBulk({ seed: name, lines, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate, projectRoot: cfg.projectRoot }, staging);
-  const file = path.join(dir, `${name}.log`);
+  const file = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
   fs.renameSync(staging, file);
   return { truth, file };
 }
@@ -178,9 +178,7 @@ export async function generateIntoFlume(cfg: LabConfig, name: string, lines: num
  * and lines wait while it is down.
  */
 export async function feedSlowly(cfg: LabConfig, name: string, lines: number, perTick: number, everyMs: number): Promise<{ truth: TruthSummary; done: Promise<void>; finish: () => void }> {
-  const { truth, file } = await generateIntoFlume(cfg, `${name}-staged`, lines, 0.02, labPaths(cfg).home);
-  const text = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
-  fs.rmSync(file);
+  const { truth, lines: text } = await generatedLines(cfg, name, lines, 0.02);
   const target = path.join(labPaths(cfg).flumeLogDir, `${name}.log`);
   let hurry = false;
   const done = (async () => {

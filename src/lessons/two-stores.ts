@@ -6,7 +6,8 @@ import { LabError } from '../errors';
 import type { HBaseClient } from '../hbase';
 import { SQL_TABLES } from '../schema';
 import { applyBatchOnce, readPosition } from '../sql';
-import { createLabTables, dropTables, runLabAdmin } from '../stack/hbase-admin';
+import { createLabTables, runLabAdmin } from '../stack/hbase-admin';
+import { dropLeftoverTables } from './leftovers';
 import { aggregateBatch } from '../stream/batch';
 import { applyExactlyOnce, RowOffsets, type CounterUpdate } from '../stream/exactly-once';
 import type { LineHandler } from '../stream/job';
@@ -55,8 +56,7 @@ export async function createScratchTables(cfg: LabConfig, sql: Connection, run: 
 
 /** Drops every `lesson09_` table in both stores, and the positions stored under their topics; returns the names. */
 export async function dropScratchTables(cfg: LabConfig, sql: Connection): Promise<string[]> {
-  const hbase = (await runLabAdmin(cfg, ['list-tables'])).map((l) => l.trim()).filter((t) => t.startsWith(SCRATCH_PREFIX));
-  if (hbase.length > 0) await dropTables(cfg, hbase);
+  const hbase = await dropLeftoverTables(cfg, SCRATCH_PREFIX);
   // `_` matches any character in LIKE: the prefix's own is escaped.
   const like = `${SCRATCH_PREFIX.replace(/_/g, '\\_')}%`;
   const rows = (await sql.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ?`, [like])) as { name: string }[];
