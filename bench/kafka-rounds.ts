@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config';
 import { installedParts, kafkaFor, missingParts } from '../src/kafka';
-import { measureBareRound, measureKeyedRound, measureLabRound, type KafkaRound, type RoundsMode } from './pipeline';
+import { measureBareRound, measureJobRound, measureLabRound, type KafkaRound, type RoundsMode } from './pipeline';
 
 /**
  * The Kafka → job → HBase rounds of `npm run bench`, in a process of their own (see benchKafkaToHBase):
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const results = [];
   for (const round of rounds) {
     if (mode === 'bare') results.push(await measureBareRound(kafka, round));
-    else results.push(round.keyed ? await measureKeyedRound(cfg, kafka, round) : await measureLabRound(cfg, kafka, round));
+    else results.push(round.keyed || round.jobOnly ? await measureJobRound(cfg, kafka, round) : await measureLabRound(cfg, kafka, round));
   }
   console.log(JSON.stringify(results));
 }

@@ -5,6 +5,7 @@ import { down, up } from '../src/lab/lifecycle';
 import { benchGenerator, benchParse } from './in-process';
 import { benchFlumeToHBase, benchFreshness, benchKafkaToHBase } from './pipeline';
 import { caughtUp, labRss } from './rss';
+import { benchSparkFreshness, benchSparkThroughput } from './spark';
 
 /**
  * `npm run bench`: measures in one run and prints ratios; writes bench-results/bench.json. Not a test: it
@@ -42,6 +43,19 @@ async function main(): Promise<void> {
     show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 1_000_000)), goal: '>= 100k lines/s through the durable path (TAILDIR -> Kafka channel, file positions)' });
     show('freshness', { ...(await benchFreshness(cfg, 5000, 20)), goal: 'p99 <= 500 ms at 5k lines/s' });
     show('labRssAfterLoad', { ...(await labRss(cfg)), goal: 'the whole lab <= 2 GB RSS, idle again after the rounds above (JVM heaps have grown)' });
+    // The course's engine (issue #18), after the lab's own figures so that those stay comparable with earlier runs.
+    const throughput = await benchSparkThroughput(cfg, 1_000_000);
+    show('sparkThroughput', { ...throughput, goal: 'measured, no goal: the lab job and the Spark job (local[2]) on the same topics, exact, each after a warm-up round' });
+    const sparkFreshness = await benchSparkFreshness(cfg, 5000, 20);
+    show('sparkFreshness', { ...sparkFreshness, goal: 'measured, no goal: as `freshness`, from the Spark tables, trigger 1 s' });
+    const labFreshness = results.freshness as { p50Ms: number; p99Ms: number };
+    show('labVsSpark', {
+      throughputRatio: throughput.labToSparkRatio,
+      // Delays: below 1, the lab's job is the fresher.
+      freshnessP50Ratio: +(labFreshness.p50Ms / sparkFreshness.p50Ms).toFixed(3),
+      freshnessP99Ratio: +(labFreshness.p99Ms / sparkFreshness.p99Ms).toFixed(3),
+      goal: 'lab ÷ Spark: throughput above 1 = the lab job is faster; freshness below 1 = the lab job is fresher',
+    });
   } finally {
     await down(cfg);
   }

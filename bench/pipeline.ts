@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, ProducerRecord } from 'kafkajs';
 import { labPaths, type LabConfig } from '../src/config';
 import { generateBulk, readTruth, writeTruth, type TruthSummary } from '../src/generator';
 import { HBaseClient } from '../src/hbase';
@@ -22,7 +22,7 @@ const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
 
 /** Generated lines for two days only this run uses, in `file`. */
-function generateFor(cfg: LabConfig, seed: string, lines: number, file: string): Promise<TruthSummary> {
+export function generateFor(cfg: LabConfig, seed: string, lines: number, file: string): Promise<TruthSummary> {
   return generateBulk({ seed, lines, startDay: freshDay(), days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
 }
 
@@ -30,12 +30,12 @@ function generateFor(cfg: LabConfig, seed: string, lines: number, file: string):
 const KEYED_FILES = 4;
 
 /**
- * Produces a generated file's lines to `topic`. The lines are garbage once this returns: they must not sit in the
- * heap while the consumers are measured (every old-generation collection would walk them). `keyed`: each line
- * gets the key Flume's LineIdentity interceptor gives it (`<file>@<byte offset>`), so the job checks every line
- * against its file positions, as it does for lines Flume ships.
+ * Sends a generated file's lines to `topic` through `send` (a producer's, or an open transaction's). The lines are
+ * garbage once this returns: they must not sit in the heap while the consumers are measured (every old-generation
+ * collection would walk them). `keyed`: each line gets the key Flume's LineIdentity interceptor gives it
+ * (`<file>@<byte offset>`), so the job checks every line against its file positions, as it does for lines Flume ships.
  */
-async function produceFile(kafka: Kafka, topic: string, file: string, keyed: boolean): Promise<void> {
+export async function sendFile(send: (record: ProducerRecord) => Promise<unknown>, topic: string, file: string, keyed: boolean): Promise<void> {
   const values = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => Buffer.from(l));
   const offsets = new Array<number>(KEYED_FILES).fill(0);
   const keyOf = (i: number) => {
@@ -44,11 +44,15 @@ async function produceFile(kafka: Kafka, topic: string, file: string, keyed: boo
     offsets[f] = (offsets[f] as number) + (values[i] as Buffer).length + 1;
     return key;
   };
+  for (let i = 0; i < values.length; i += 2000) {
+    await send({ topic, messages: values.slice(i, i + 2000).map((value, k) => (keyed ? { key: keyOf(i + k), value } : { value })) });
+  }
+}
+
+async function produceFile(kafka: Kafka, topic: string, file: string, keyed: boolean): Promise<void> {
   const producer = kafka.producer();
   await producer.connect();
-  for (let i = 0; i < values.length; i += 2000) {
-    await producer.send({ topic, messages: values.slice(i, i + 2000).map((value, k) => (keyed ? { key: keyOf(i + k), value } : { value })) });
-  }
+  await sendFile((r) => producer.send(r), topic, file, keyed);
   await producer.disconnect();
 }
 
@@ -59,6 +63,8 @@ export interface KafkaRound {
   truthFile: string;
   /** Lines keyed as Flume ships them: only the job reads them (what checking for re-sends costs it). */
   keyed: boolean;
+  /** Only the job is measured on it (keyed rounds, and the rounds the Spark job read first). */
+  jobOnly?: boolean;
 }
 
 /** Fills a fresh topic with `lines` generated lines (2% malformed) for days no other run uses. */
@@ -148,7 +154,7 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
   for (let r = 0; r < rounds; r++) topics.push(await prepareKafkaRound(cfg, kafka, lines, true));
   const plainTopics = topics.filter((t) => !t.keyed);
   const bare = await runKafkaRounds<Awaited<ReturnType<typeof measureBareRound>>>(cfg, 'bare', plainTopics);
-  const lab = await runKafkaRounds<Awaited<ReturnType<typeof measureLabRound>> | Awaited<ReturnType<typeof measureKeyedRound>>>(cfg, 'lab', topics);
+  const lab = await runKafkaRounds<Awaited<ReturnType<typeof measureLabRound>> | Awaited<ReturnType<typeof measureJobRound>>>(cfg, 'lab', topics);
   const rate = (round: KafkaRound, sec: number) => Math.round(round.lines / sec);
   const labOf = new Map(lab.map((r) => [r.topic, r]));
   const plain = plainTopics.map((round, i) => {
@@ -196,8 +202,8 @@ export async function benchKafkaToHBase(cfg: LabConfig, lines: number, rounds = 
   };
 }
 
-/** A keyed round: the job alone (bare consumers read keys for free, so they are not measured again). */
-export async function measureKeyedRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
+/** The job alone on a round: a keyed one (bare consumers read keys for free), or one the Spark job read too. */
+export async function measureJobRound(cfg: LabConfig, kafka: Kafka, round: KafkaRound) {
   const { jobSec, exact } = await measureJob(cfg, kafka, round);
   doneWithRound(round);
   return { topic: round.topic, jobSec, exact };
@@ -210,7 +216,7 @@ export type RoundsMode = 'bare' | 'lab';
  * Runs kafka-rounds.js in a child process: its last stdout line is the rounds' results as JSON. Only `lab`
  * processes get the kafkajs preload: the faster parts are switched per process, never inside one.
  */
-function runKafkaRounds<R>(cfg: LabConfig, mode: RoundsMode, rounds: KafkaRound[]): Promise<R[]> {
+export function runKafkaRounds<R>(cfg: LabConfig, mode: RoundsMode, rounds: KafkaRound[]): Promise<R[]> {
   const nodeArgs = mode === 'lab' ? jobNodeArgs() : [...JOB_HEAP_FLAGS];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, 'kafka-rounds.js'), mode, JSON.stringify(rounds)], {

@@ -26,6 +26,9 @@ export type { Sink, PartitionWriter, SinkBatch } from './stream/sink';
 export { HBaseExactlyOnceSink, HBaseAtLeastOnceSink, hbaseSink } from './stream/hbase-sinks';
 export { applyExactlyOnce, applyAtLeastOnce, countAfter, RowOffsets, type CounterUpdate } from './stream/exactly-once';
 export { verifyTotals, type Difference } from './stream/verify';
+// The same counting on Spark Structured Streaming (lesson 10).
+export { startSparkJob, stopSparkJob, sparkJobStatus, sparkCheckpoint, sparkJobSettings, SPARK_PROCESS, type SparkJobOptions, type SparkJobStatus } from './spark/job';
+export { readCheckpoint, reached, untilSparkCaughtUp, recentBatches, sparkTablesConfig, type SparkProgress, type SparkBatch } from './spark/progress';
 export { pipelineMetrics, courseClicks, searchClicks, listDays, loadCourseNames, dashboardUrl, startDashboardCopy, type DashboardCopy, type DashboardPanel } from './dashboard';
 export { dashboardGet, nextDashboardEvent, type CourseClicks, type SearchClicks, type DashboardEvent, type PipelineMetrics } from './dashboard';
 // What the lessons call: crash drill, region metrics, charts, freshness, shipping a day, exercises' check().

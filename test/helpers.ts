@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { labPaths, loadConfig, type LabConfig } from '../src/config';
 import { generateBulk, type TruthSummary } from '../src/generator';
+import { endOffsets } from '../src/kafka';
 import { openStore, type StoreName } from '../src/stores';
 import { verifyTotals, type Difference } from '../src/stream/verify';
 import { ensureComponent } from '../src/stack/fetch';
@@ -46,14 +47,8 @@ export function nonLoopbackAddress(): string | undefined {
 }
 
 /** Where each partition of `topic` ends now: read from there to see only what is written afterwards. */
-export async function topicEnds(kafka: Kafka, topic: string): Promise<Map<number, number>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.offset)]));
-  } finally {
-    await admin.disconnect();
-  }
+export function topicEnds(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+  return endOffsets(kafka, topic);
 }
 
 /**

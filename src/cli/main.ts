@@ -43,6 +43,9 @@ Pipeline
   sql-stream [--worker-id N]  run a worker of the SQL job (counts into MariaDB) in the foreground
   spark start [--trigger-ms N] | stop | status
                          the Spark Structured Streaming job (local[2]) into its own HBase tables; not started by up
+  spark package [--out DIR] [--master URL]
+                         the job's jar and the jars Spark does not ship (default LAB_HOME/spark-package), and the
+                         spark-submit command for this lab's settings (docs/spark-cluster.md)
   dashboard              serve the live dashboard in the foreground (lab up runs it in the background)
 
 Notebooks
@@ -79,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       store: { type: 'string' },
       day: { type: 'string' },
       'trigger-ms': { type: 'string' },
+      master: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -161,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
       await runWorker(cfg, values['worker-id'], createLineHandler(cfg));
       return new Promise<number>(() => undefined); // consumes until SIGTERM/SIGINT
     case 'spark':
-      return sparkCommand(cfg, rest[0], values['trigger-ms']);
+      return sparkCommand(cfg, rest[0], { triggerMs: values['trigger-ms'], out: values.out, master: values.master });
     case 'sql-stream':
       await runSqlWorker(cfg, values['worker-id'], createLineHandler(cfg));
       return new Promise<number>(() => undefined);

@@ -1,13 +1,24 @@
 import type { LabConfig } from '../config';
 import { LabError } from '../errors';
+import { kafkaFor } from '../kafka';
 import { sparkJobStatus, startSparkJob, stopSparkJob } from '../spark/job';
+import { clusterSettings, formatSubmitCommand, packageSparkJob, submitArgs } from '../spark/package';
 import { positive } from './pipeline-commands';
+import { sparkFigures } from './stack-commands';
 
-/** `lab spark start [--trigger-ms N] | stop | status`: the Spark job (issue #18), not started by `lab up`. */
-export async function sparkCommand(cfg: LabConfig, sub: string | undefined, triggerMs: string | undefined): Promise<number> {
+export interface SparkCommandOptions {
+  triggerMs?: string | undefined;
+  /** `lab spark package --out DIR`. */
+  out?: string | undefined;
+  /** `lab spark package --master URL`: the master the printed spark-submit command names. */
+  master?: string | undefined;
+}
+
+/** `lab spark start [--trigger-ms N] | stop | status | package [--out DIR] [--master URL]`: the Spark job (issue #18), not started by `lab up`. */
+export async function sparkCommand(cfg: LabConfig, sub: string | undefined, opts: SparkCommandOptions = {}): Promise<number> {
   if (sub === 'start') {
-    const r = await startSparkJob(cfg, { triggerMs: positive('trigger-ms', triggerMs, 1000) });
-    const s = sparkJobStatus(cfg);
+    const r = await startSparkJob(cfg, { triggerMs: positive('trigger-ms', opts.triggerMs, 1000) });
+    const s = await sparkJobStatus(cfg);
     console.log(`spark job ${r.outcome === 'started' ? 'started' : 'already running'} (pid ${r.pid}); log ${s.logFile}; checkpoint ${s.checkpoint}`);
     return 0;
   }
@@ -16,9 +27,23 @@ export async function sparkCommand(cfg: LabConfig, sub: string | undefined, trig
     return 0;
   }
   if (sub === 'status' || sub === undefined) {
-    const s = sparkJobStatus(cfg);
-    console.log(`spark job ${s.state}${s.pid === null ? '' : ` (pid ${s.pid})`}; log ${s.logFile}; checkpoint ${s.checkpoint}`);
+    const s = await sparkJobStatus(cfg, kafkaFor(cfg, 'lab-spark-status'));
+    console.log(`spark job ${s.state}${s.pid === null ? '' : ` (pid ${s.pid})`}${sparkFigures(s)}; log ${s.logFile}; checkpoint ${s.checkpoint}`);
     return s.state === 'running' ? 0 : 3;
   }
-  throw new LabError(`Unknown \`lab spark ${sub}\``, { hint: 'Use `lab spark start`, `lab spark stop` or `lab spark status`.' });
+  if (sub === 'package') return packageCommand(cfg, opts);
+  throw new LabError(`Unknown \`lab spark ${sub}\``, { hint: 'Use `lab spark start`, `lab spark stop`, `lab spark status` or `lab spark package`.' });
+}
+
+/** Builds the jar and its dependencies, then prints the spark-submit command for this lab's Kafka, ZooKeeper and tables. */
+async function packageCommand(cfg: LabConfig, opts: SparkCommandOptions): Promise<number> {
+  const pkg = await packageSparkJob(cfg, { out: opts.out });
+  console.log(`packaged ${pkg.jobJar}`);
+  console.log(`with ${pkg.deps.length} jars a Spark ${cfg.versions.spark} distribution does not ship, in ${pkg.dir}/deps`);
+  console.log('');
+  console.log(formatSubmitCommand(submitArgs(pkg, clusterSettings(cfg), { master: opts.master ?? 'spark://127.0.0.1:7077' })));
+  console.log('');
+  console.log('Stop `lab spark start` first: same checkpoint and tables, so the cluster job continues where it stopped.');
+  console.log('On YARN or Kubernetes: docs/spark-cluster.md (--deploy-mode cluster, the checkpoint on shared storage).');
+  return 0;
 }

@@ -6,6 +6,7 @@ import { ensureStack, writeJarLock } from '../stack/fetch';
 import { down, reset, up } from '../lab/lifecycle';
 import { logTail } from '../process/pid-process';
 import { status, type LabStatus } from '../lab/status';
+import type { SparkJobStatus } from '../spark/job';
 import { formatBytes } from '../util/progress';
 import { seconds } from './output';
 import { vmDownCommand, vmUpCommand } from './vm-commands';
@@ -20,6 +21,14 @@ export async function upCommand(cfg: LabConfig): Promise<number> {
   const fetched = r.downloadedBytes > 0 ? `, downloaded ${formatBytes(r.downloadedBytes)}` : '';
   console.log(`lab is up in ${seconds(r.ms)}${fetched}. State: ${cfg.home}`);
   return 0;
+}
+
+/** What the Spark job has done, from its checkpoint and log: empty before its first batch. */
+export function sparkFigures(s: SparkJobStatus): string {
+  if (s.committedBatch === null) return '';
+  const last = s.recentBatches[s.recentBatches.length - 1];
+  const lastBatch = last ? `, last batch ${last.rows} lines in ${last.ms} ms at ${last.at}` : '';
+  return ` — batch ${s.committedBatch} committed${s.lag === null ? '' : `, lag ${s.lag}`}${lastBatch}`;
 }
 
 export function printStatus(s: LabStatus): void {
@@ -39,7 +48,7 @@ export function printStatus(s: LabStatus): void {
     }
   }
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
-  console.log(`${'spark'.padEnd(6)} ${s.spark.state.padEnd(9)} ${'job → HBase'.padEnd(14)}${s.spark.pid === null ? ' (`lab spark start`)' : ` pid ${s.spark.pid}`}`);
+  console.log(`${'spark'.padEnd(6)} ${s.spark.state.padEnd(9)} ${'job → HBase'.padEnd(14)}${s.spark.pid === null ? ' (`lab spark start`)' : ` pid ${s.spark.pid}`}${sparkFigures(s.spark)}`);
   console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);
   for (const a of s.extraFlumeAgents) console.log(`flume  extra     agent ${a.name} pid ${a.pid} (a lesson's; \`lab down\` stops it)`);
   console.log(`flume tails ${s.flume.logDir}/*.log · logs in ${labPaths({ home: s.home } as LabConfig).logs}`);

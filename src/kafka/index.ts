@@ -1,4 +1,4 @@
 export { kafkaFor, logLevel } from './client';
 export { installedParts, missingParts, type InstalledParts } from './patch';
 export { KAFKAJS_VERSION, assertKafkajsLibrary } from './library';
-export { ensureTopics, labTopics, type TopicSpec } from './topics';
+export { endOffsets, ensureTopics, labTopics, type TopicSpec } from './topics';

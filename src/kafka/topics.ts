@@ -32,3 +32,14 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     await admin.disconnect();
   }
 }
+
+/** Each partition's end now (the offset the next message will get), by partition. */
+export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -10,6 +10,7 @@ import { HBASE_JOB, JOB_KINDS, SQL_JOB, startWorker, stopWorkers, workerIds, wor
 import { stopManaged } from '../process/managed-process';
 import { stopNotebook } from '../notebook/server';
 import { stopSparkJob } from '../spark/job';
+import { stopLeftoverStandalone } from '../spark/standalone';
 import { assertPortsFree, startService, type StartResult } from '../stack/start-service';
 
 export interface UpOptions {
@@ -142,6 +143,8 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
     // The Spark job runs only after `lab spark start`: reported when there was one to stop.
     const spark = await stopSparkJob(cfg);
     if (spark !== 'not-running') results.push({ service: 'spark', outcome: spark });
+    // A standalone Spark cluster a test started and did not get to stop.
+    for (const name of await stopLeftoverStandalone(cfg)) results.push({ service: name, outcome: 'terminated' });
     for (const kind of JOB_KINDS) for (const w of await stopWorkers(cfg, kind)) results.push({ service: w.name, outcome: w.outcome as DownResult['outcome'] });
   }
   if (wanted('flume')) {

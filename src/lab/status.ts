@@ -7,7 +7,8 @@ import { runningManaged } from '../process/managed-process';
 import { runningFromPidFile } from '../process/pid-process';
 import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { SERVICES } from '../stack/services';
-import { sparkJobStatus } from '../spark/job';
+import { sparkJobStatus, type SparkJobStatus } from '../spark/job';
+import { kafkaFor } from '../kafka';
 
 export type ServiceState = 'running' | 'unhealthy' | 'stopped';
 
@@ -40,7 +41,7 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
   notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
   /** The Spark job (issue #18, `lab spark start`); optional, so it does not count towards `healthy`. */
-  spark: ReturnType<typeof sparkJobStatus>;
+  spark: SparkJobStatus;
   /** Flume agents a lesson started beside the lab's own (stack/extra-flume-agents.ts); stopped by `lab down`. */
   extraFlumeAgents: { name: string; pid: number }[];
 }
@@ -89,5 +90,7 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const jupyter = runningManaged(cfg, 'jupyter');
   const notebook = { state: jupyter ? ('running' as const) : ('stopped' as const), pid: jupyter?.pid ?? null, url: jupyter ? notebookUrl(cfg) : `http://127.0.0.1:${cfg.ports.jupyter}/lab` };
   const extraFlumeAgents = runningExtraFlumeAgents(cfg).map((a) => ({ name: a.name, pid: a.record.pid }));
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, spark: sparkJobStatus(cfg), extraFlumeAgents };
+  // Spark's lag needs Kafka: asked only when Kafka answers (a client would otherwise retry for a long while).
+  const spark = await sparkJobStatus(cfg, services.kafka.state === 'running' ? kafkaFor(cfg, 'lab-status') : undefined);
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, spark, extraFlumeAgents };
 }

@@ -7,7 +7,7 @@ import { readCounter, type HBaseClient } from '../hbase';
 import { formatLine } from '../logformat';
 import { COUNT_COLUMN } from '../schema';
 import { freshDay } from './fresh-day';
-import { percentile } from './percentile';
+import { weightedPercentile } from './percentile';
 import { sleep } from '../util/wait';
 
 /**
@@ -70,14 +70,48 @@ export async function probeFreshness(cfg: LabConfig, hbase: HBaseClient, opts: P
 export interface SteadyFreshness {
   rate: number;
   seconds: number;
+  /** How many times the visible total grew. */
   samples: number;
+  /** Over every click written: how long after it was written it first showed in the total. */
   p50Ms: number;
   p99Ms: number;
   /** Every click written was counted by the end. */
   allCounted: boolean;
-  /** Each sample: ms after the start of the run, and that click's delay. */
+  /** Each time the total grew: ms after the start of the run, and the delay of the newest click it showed. */
   series: { atMs: number; delayMs: number }[];
 }
+
+/** A moment the visible total was read, and what it was (clicks since the run began). */
+export interface VisibleStep {
+  at: number;
+  visible: number;
+}
+
+/**
+ * Every click's delay, in groups: each time the visible total grew, the clicks it newly showed, by the write (tick)
+ * that had written them; their delay is the time between that write and the read that first showed them. A job
+ * that makes clicks visible in large batches shows its newest click soon after the batch ends, but its oldest
+ * waited the whole interval: only every click's delay tells the two apart.
+ */
+export function clickDelays(written: readonly { at: number; clicks: number }[], steps: readonly VisibleStep[]): { delayMs: number; clicks: number }[] {
+  const out: { delayMs: number; clicks: number }[] = [];
+  let tick = 0;
+  let shown = 0;
+  for (const step of steps) {
+    while (tick < written.length && shown < step.visible) {
+      const w = written[tick] as { at: number; clicks: number };
+      const upTo = Math.min(w.clicks, step.visible);
+      if (upTo > shown) {
+        out.push({ delayMs: step.at - w.at, clicks: upTo - shown });
+        shown = upTo;
+      }
+      if (w.clicks > step.visible) break; // the rest of this write shows in a later step
+      tick++;
+    }
+  }
+  return out;
+}
+
 
 /**
  * Freshness under a steady load: the live generator writes `rate` lines/s into Flume's directory (stamped
@@ -99,27 +133,30 @@ export async function measureFreshness(cfg: LabConfig, hbase: HBaseClient, rate:
   let done = false;
   void gen.then(() => (done = true));
   const series: SteadyFreshness['series'] = [];
+  const steps: VisibleStep[] = [];
   let lastVisible = 0;
-  const stopAt = Date.now() + seconds * 1000 + 5000;
+  // Time after the last write for the last clicks to show: a job with a long trigger interval needs it.
+  const stopAt = Date.now() + seconds * 1000 + 15_000;
   while (Date.now() < stopAt) {
     const visible = (await dayTotal(hbase, cfg, day)) - baseline;
     const at = Date.now();
     if (visible > lastVisible) {
       const w = written.find((x) => x.clicks >= visible);
       if (w) series.push({ atMs: at - began, delayMs: at - w.at });
+      steps.push({ at, visible });
       lastVisible = visible;
     }
     if (done && visible >= (written[written.length - 1]?.clicks ?? 0)) break;
     await sleep(50);
   }
   await gen;
-  const delays = series.map((s) => s.delayMs);
+  const delays = clickDelays(written, steps);
   return {
     rate,
     seconds,
-    samples: delays.length,
-    p50Ms: percentile(delays, 0.5),
-    p99Ms: percentile(delays, 0.99),
+    samples: series.length,
+    p50Ms: weightedPercentile(delays, 0.5),
+    p99Ms: weightedPercentile(delays, 0.99),
     allCounted: lastVisible === (written[written.length - 1]?.clicks ?? -1),
     series,
   };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { freshDay } from './fresh-day';
-import { percentile } from './percentile';
+import fc from 'fast-check';
+import { percentile, weightedPercentile } from './percentile';
 
 test('nearest-rank percentiles', () => {
   const samples = [50, 10, 40, 20, 30]; // unsorted on purpose
@@ -22,4 +23,16 @@ test('fresh days are real calendar days centuries ago', () => {
     assert.match(d, /^1[2-8]\d\d-\d\d-\d\d$/);
     assert.equal(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), d);
   }
+});
+
+test('a weighted percentile is the percentile of the samples each repeated by its weight', () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ delayMs: fc.integer({ min: 0, max: 5000 }), clicks: fc.integer({ min: 0, max: 6 }) }), { maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (groups, p) => {
+      const expanded = groups.flatMap((g) => new Array<number>(g.clicks).fill(g.delayMs));
+      const w = weightedPercentile(groups, p);
+      const e = percentile(expanded, p);
+      return Number.isNaN(e) ? Number.isNaN(w) : w === e;
+    }),
+  );
+  assert.throws(() => weightedPercentile([], 2), /between 0 and 1/);
 });

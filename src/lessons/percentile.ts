@@ -9,3 +9,18 @@ export function percentile(samples: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1] as number;
 }
+
+/** The p-quantile by nearest rank over weighted samples (each delay counted `clicks` times). */
+export function weightedPercentile(groups: readonly { delayMs: number; clicks: number }[], p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`Expected p between 0 and 1, got ${p}`);
+  const sorted = [...groups].sort((a, b) => a.delayMs - b.delayMs);
+  const total = sorted.reduce((sum, g) => sum + g.clicks, 0);
+  if (total === 0) return NaN;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const g of sorted) {
+    seen += g.clicks;
+    if (seen >= rank) return g.delayMs;
+  }
+  return NaN;
+}

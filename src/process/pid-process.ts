@@ -157,6 +157,13 @@ export async function stopProcess(rec: PidRecord, graceMs: number): Promise<'not
 }
 
 /** The last `n` lines of a log file (reads at most the final 256 KiB). */
+/** The lines a service logged since the lab last started it (its log is appended to across starts). */
+export function sinceLastStart(lines: string[], service: string): string[] {
+  const banner = `lab starting ${service}: `;
+  for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] as string).startsWith('===== ') && (lines[i] as string).includes(banner)) return lines.slice(i + 1);
+  return lines;
+}
+
 export function logTail(file: string, n = 40): string[] {
   try {
     const fd = fs.openSync(file, 'r');

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Kafka } from 'kafkajs';
 import { kafkaBrokers, labPaths, zookeeperQuorum, type LabConfig } from '../config';
-import { logTail } from '../process/pid-process';
+import { logTail, sinceLastStart } from '../process/pid-process';
 import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
+import { endOffsets } from '../kafka';
 import { loadSearchEngines } from '../schema';
 import { ensureComponent, type ComponentJars } from '../stack/fetch';
 import { javaBin } from '../stack/java';
 import { compileJava } from '../stack/java-tools';
+import { readCheckpoint, recentBatches, type SparkBatch } from './progress';
 
 /** The managed process's name: pid file run/spark.pid, log logs/spark.log. */
 export const SPARK_PROCESS = 'spark';
@@ -45,6 +48,10 @@ export interface SparkJobOptions {
   triggerMs?: number;
   /** Java heap of the driver (local mode: driver and executor in one JVM). */
   heap?: string;
+  /** Read every topic matching this regular expression instead of access-log (the bench's rounds). */
+  topicPattern?: string;
+  /** Another checkpoint than the lab's (a query of other topics needs one of its own). */
+  checkpoint?: string;
 }
 
 /** The job's settings as `key=value` arguments: the same ones `spark-submit` passes on a cluster. */
@@ -52,12 +59,12 @@ export function sparkJobSettings(cfg: LabConfig, opts: SparkJobOptions = {}): st
   return [
     `master=${opts.master ?? 'local[2]'}`,
     `kafka=${kafkaBrokers(cfg).join(',')}`,
-    `topic=${cfg.topics.accessLog}`,
+    opts.topicPattern ? `topicPattern=${opts.topicPattern}` : `topic=${cfg.topics.accessLog}`,
     `zookeeper=${zookeeperQuorum(cfg)}`,
     `courseTable=${cfg.tables.sparkCourseClicks}`,
     `searchTable=${cfg.tables.sparkSearchClicks}`,
     `statsTable=${cfg.tables.sparkStats}`,
-    `checkpoint=${sparkCheckpoint(cfg)}`,
+    `checkpoint=${opts.checkpoint ?? sparkCheckpoint(cfg)}`,
     `triggerMs=${opts.triggerMs ?? 1000}`,
     `engines=${loadSearchEngines(cfg.projectRoot).hosts.join(',')}`,
   ];
@@ -89,7 +96,7 @@ export async function startSparkJob(cfg: LabConfig, opts: SparkJobOptions & { qu
     ],
     // The marker is an argument the job accepts and ignores (`lab-marker=…`), so the process is known as ours.
     markerArg: (marker) => `lab-marker=${marker}`,
-    ready: async () => (logTail(logFile, 400).some((l) => l.includes(STARTED_LINE)) ? true : 'the streaming query has not started yet'),
+    ready: async () => (sinceLastStart(logTail(logFile, 400), SPARK_PROCESS).some((l) => l.includes(STARTED_LINE)) ? true : 'the streaming query has not started yet'),
   });
 }
 
@@ -97,34 +104,39 @@ export function stopSparkJob(cfg: LabConfig) {
   return stopManaged(cfg, SPARK_PROCESS, 30_000);
 }
 
-export function sparkJobStatus(cfg: LabConfig): { state: 'running' | 'stopped'; pid: number | null; logFile: string; checkpoint: string } {
+export interface SparkJobStatus {
+  state: 'running' | 'stopped';
+  pid: number | null;
+  logFile: string;
+  checkpoint: string;
+  /** The last committed batch and the access-log offsets it read up to (null before the first). */
+  committedBatch: number | null;
+  committedOffsets: Record<number, number>;
+  /** The latest batches that read lines, as the job logged them (up to 5, newest last). */
+  recentBatches: SparkBatch[];
+  /** Lines of access-log written but not yet in a committed batch (null: not known, e.g. Kafka is down). */
+  lag: number | null;
+}
+
+/** The job's state, its checkpoint and log; with `kafka`, also how far behind access-log it is. */
+export async function sparkJobStatus(cfg: LabConfig, kafka?: Kafka): Promise<SparkJobStatus> {
   const rec = runningManaged(cfg, SPARK_PROCESS);
-  return { state: rec ? 'running' : 'stopped', pid: rec?.pid ?? null, logFile: labPaths(cfg).serviceLog(SPARK_PROCESS), checkpoint: sparkCheckpoint(cfg) };
+  const logFile = labPaths(cfg).serviceLog(SPARK_PROCESS);
+  const progress = readCheckpoint(sparkCheckpoint(cfg));
+  return {
+    state: rec ? 'running' : 'stopped',
+    pid: rec?.pid ?? null,
+    logFile,
+    checkpoint: sparkCheckpoint(cfg),
+    committedBatch: progress?.batchId ?? null,
+    committedOffsets: Object.fromEntries(progress?.offsets.get(cfg.topics.accessLog) ?? []),
+    recentBatches: recentBatches(logFile).slice(-5),
+    lag: kafka ? await lagOf(kafka, cfg.topics.accessLog, progress?.offsets.get(cfg.topics.accessLog)).catch(() => null) : null,
+  };
 }
 
-/** The last micro-batch Spark committed, and the Kafka offsets it had read up to (from the checkpoint's files). */
-export interface SparkProgress {
-  batchId: number;
-  /** Per partition of access-log, the next offset to read. */
-  offsets: Map<number, number>;
-}
-
-/**
- * Read from the checkpoint: `commits/<id>` marks a batch done, `offsets/<id>` holds (third line, JSON) the offsets
- * the batch read up to. Null before the first batch commits.
- */
-export function sparkProgress(cfg: LabConfig): SparkProgress | null {
-  const dir = sparkCheckpoint(cfg);
-  let ids: number[];
-  try {
-    ids = fs.readdirSync(path.join(dir, 'commits')).filter((f) => /^\d+$/.test(f)).map(Number);
-  } catch {
-    return null;
-  }
-  if (ids.length === 0) return null;
-  const batchId = Math.max(...ids);
-  const lines = fs.readFileSync(path.join(dir, 'offsets', String(batchId)), 'utf8').split('\n');
-  const byTopic = JSON.parse(lines[2] ?? '{}') as Record<string, Record<string, number>>;
-  const offsets = new Map(Object.entries(byTopic[cfg.topics.accessLog] ?? {}).map(([p, o]) => [Number(p), Number(o)]));
-  return { batchId, offsets };
+async function lagOf(kafka: Kafka, topic: string, read: Map<number, number> | undefined): Promise<number> {
+  let lag = 0;
+  for (const [p, end] of await endOffsets(kafka, topic)) lag += Math.max(0, end - (read?.get(p) ?? 0));
+  return lag;
 }

@@ -4,11 +4,12 @@ import type { LabConfig } from '../../src/config';
 import { HBaseClient, readCounter } from '../../src/hbase';
 import { runningManaged } from '../../src/process/managed-process';
 import { COUNT_COLUMN } from '../../src/schema';
-import { SPARK_PROCESS, sparkProgress, startSparkJob, stopSparkJob } from '../../src/spark/job';
+import { SPARK_PROCESS, sparkCheckpoint, startSparkJob, stopSparkJob } from '../../src/spark/job';
+import { sparkTablesConfig, untilSparkCaughtUp } from '../../src/spark/progress';
 import { kafkaFor } from '../../src/kafka';
 import { compareStores, hbaseTotals } from '../../src/stores';
 import { verifyTotals } from '../../src/stream/verify';
-import { eventually, feedSlowly, generateIntoFlume, sleep, testConfig, topicEnds } from '../helpers';
+import { eventually, feedSlowly, generateIntoFlume, sleep, testConfig } from '../helpers';
 
 /**
  * The Spark Structured Streaming job (issue #18) against the test lab: `lab spark start` (local[2]), the same
@@ -16,7 +17,7 @@ import { eventually, feedSlowly, generateIntoFlume, sleep, testConfig, topicEnds
  */
 const cfg = testConfig();
 /** The same config with the Spark job's tables in place of the lab's: the stores/ readers then read Spark's. */
-const sparkCfg: LabConfig = { ...cfg, tables: { ...cfg.tables, courseClicks: cfg.tables.sparkCourseClicks, searchClicks: cfg.tables.sparkSearchClicks } };
+const sparkCfg: LabConfig = sparkTablesConfig(cfg);
 let hbase: HBaseClient;
 
 before(async () => {
@@ -36,15 +37,6 @@ async function sparkStats(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.key, Number(readCounter(r, COUNT_COLUMN))]));
 }
 
-/** Until Spark has committed a batch that read access-log up to its end as it is now (its checkpoint says so). */
-async function sparkCaughtUp(timeoutMs: number): Promise<void> {
-  const ends = await topicEnds(kafkaFor(cfg, 'it-spark'), cfg.topics.accessLog);
-  await eventually(`the Spark job to catch up with ${cfg.topics.accessLog}`, async () => {
-    const progress = sparkProgress(cfg);
-    return progress && [...ends].every(([p, end]) => (progress.offsets.get(p) ?? 0) >= end) ? true : undefined;
-  }, { timeoutMs, intervalMs: 1000 });
-}
-
 async function exactInSpark(truth: Parameters<typeof verifyTotals>[2], timeoutMs: number): Promise<void> {
   let last = 0;
   await eventually('the Spark tables to equal the ground truth', async () => {
@@ -58,7 +50,7 @@ async function exactInSpark(truth: Parameters<typeof verifyTotals>[2], timeoutMs
 
 test("the Spark job's tables equal the ground truth and the lab job's tables row by row; its counters count every line once", async () => {
   // It starts at the topic's beginning: what earlier tests shipped is read first.
-  await sparkCaughtUp(300_000);
+  await untilSparkCaughtUp(kafkaFor(cfg, 'it-spark'), sparkCheckpoint(cfg), cfg.topics.accessLog, 300_000);
   const before = await sparkStats();
   const { truth } = await generateIntoFlume(cfg, `spark-${Date.now()}`, 100_000);
   const began = Date.now();

@@ -1,3 +1,3 @@
 export { formatCount, type ChartFigure, type PlotlyTrace } from './figure';
 export { courseClicksFromRows, searchClicksFromRows, clicksByEngine, courseClicksFigure, searchShareFigure } from './course-charts';
-export { crashDrillFigure, regionWritesFigure, hottestRegionFigure, freshnessFigure, storeLatencyFigure } from './lesson-charts';
+export { crashDrillFigure, regionWritesFigure, hottestRegionFigure, freshnessFigure, storeLatencyFigure, jobComparisonFigure } from './lesson-charts';

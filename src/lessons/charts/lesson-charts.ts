@@ -86,3 +86,23 @@ export function storeLatencyFigure(rows: readonly { question: string; hbaseMs: n
     layout: { title: { text: 'The same question from each store: median latency' }, barmode: 'group', yaxis: { title: { text: 'ms (log scale)' }, type: 'log' }, height: 400 },
   };
 }
+
+/** Lesson 10: the two jobs side by side, throughput (lines/s) and freshness (p50, p99), as two panels of bars. */
+export function jobComparisonFigure(f: { linesPerSec: { lab: number; spark: number }; freshness: { lab: { p50Ms: number; p99Ms: number }; spark: { p50Ms: number; p99Ms: number } } }, title: string): ChartFigure {
+  const jobs = ["the lab's job", 'the Spark job'];
+  return {
+    data: [
+      { type: 'bar', name: 'lines/s, exact', x: jobs, y: [f.linesPerSec.lab, f.linesPerSec.spark], marker: { color: '#3f6fd8' }, xaxis: 'x', yaxis: 'y' },
+      { type: 'bar', name: 'freshness p50', x: jobs, y: [f.freshness.lab.p50Ms, f.freshness.spark.p50Ms], marker: { color: '#1b9e77' }, xaxis: 'x2', yaxis: 'y2' },
+      { type: 'bar', name: 'freshness p99', x: jobs, y: [f.freshness.lab.p99Ms, f.freshness.spark.p99Ms], marker: { color: '#d95f02' }, xaxis: 'x2', yaxis: 'y2' },
+    ],
+    layout: {
+      title: { text: title },
+      grid: { rows: 1, columns: 2, pattern: 'independent' },
+      yaxis: { title: { text: 'lines/s (more is better)' }, rangemode: 'tozero' },
+      yaxis2: { title: { text: 'line written → counted, ms (less is better)' }, rangemode: 'tozero' },
+      barmode: 'group',
+      height: 400,
+    },
+  };
+}

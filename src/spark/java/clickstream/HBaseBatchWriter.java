@@ -25,8 +25,8 @@ import scala.Tuple2;
  * offsets before the batch runs, so a batch run again after a crash has the same id and the same counts. Every row
  * remembers the last batch id it took (`info:spark_batch`), written together with its new count in one Put that
  * is conditional on the batch id read just before (compare-and-set). A row the crashed run already wrote is
- * skipped on the rerun; a row it had not reached is written. One connection per task: on a cluster each
- * executor writes the rows of its own partitions.
+ * skipped on the rerun; a row it had not reached is written. One connection per executor (connectionFor): on a
+ * cluster each executor writes the rows of its own partitions.
  */
 public final class HBaseBatchWriter {
   private HBaseBatchWriter() {}
@@ -42,16 +42,29 @@ public final class HBaseBatchWriter {
       byTable.computeIfAbsent(r._1().charAt(0), k -> new ArrayList<>()).add(new Tuple2<>(Bytes.toBytes(r._1().substring(2)), r._2()));
     }
     if (byTable.isEmpty()) return;
-    Configuration conf = HBaseConfiguration.create();
-    conf.set("hbase.zookeeper.quorum", s.zookeeperHost);
-    conf.set("hbase.zookeeper.property.clientPort", s.zookeeperPort);
-    try (Connection connection = ConnectionFactory.createConnection(conf)) {
-      for (Map.Entry<Character, List<Tuple2<byte[], Long>>> e : byTable.entrySet()) {
-        try (Table table = connection.getTable(TableName.valueOf(tableOf(s, e.getKey())))) {
-          writeOnce(table, batchId, e.getValue());
-        }
+    Connection connection = connectionFor(s);
+    for (Map.Entry<Character, List<Tuple2<byte[], Long>>> e : byTable.entrySet()) {
+      try (Table table = connection.getTable(TableName.valueOf(tableOf(s, e.getKey())))) {
+        writeOnce(table, batchId, e.getValue());
       }
     }
+  }
+
+  private static Connection shared;
+
+  /**
+   * One HBase connection per executor JVM, made by its first task and kept for the tasks of every later batch.
+   * A connection is heavy (ZooKeeper session, region locations, RPC threads) and thread-safe: made per task, it took most of a small
+   * micro-batch's time. It closes when the JVM exits.
+   */
+  static synchronized Connection connectionFor(JobSettings s) throws IOException {
+    if (shared == null || shared.isClosed()) {
+      Configuration conf = HBaseConfiguration.create();
+      conf.set("hbase.zookeeper.quorum", s.zookeeperHost);
+      conf.set("hbase.zookeeper.property.clientPort", s.zookeeperPort);
+      shared = ConnectionFactory.createConnection(conf);
+    }
+    return shared;
   }
 
   static String tableOf(JobSettings s, char code) {

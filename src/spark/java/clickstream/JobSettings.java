@@ -17,6 +17,8 @@ public final class JobSettings implements Serializable {
   public final String master;
   public final String kafka;
   public final String topic;
+  /** When set, a regular expression of topics to read instead of `topic` (new ones are picked up as they appear). */
+  public final String topicPattern;
   public final String zookeeperHost;
   public final String zookeeperPort;
   public final String courseTable;
@@ -31,6 +33,7 @@ public final class JobSettings implements Serializable {
     master = a.getOrDefault("master", "");
     kafka = required(a, "kafka");
     topic = a.getOrDefault("topic", "access-log");
+    topicPattern = a.getOrDefault("topicPattern", "");
     String[] zk = required(a, "zookeeper").split(":");
     zookeeperHost = zk[0];
     zookeeperPort = zk.length > 1 ? zk[1] : "2181";

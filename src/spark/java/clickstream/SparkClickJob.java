@@ -16,7 +16,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * does that, once.
  *
  *   java … clickstream.SparkClickJob master=local[2] kafka=127.0.0.1:9092 zookeeper=127.0.0.1:2181 \
- *     checkpoint=<dir> engines=www.baidu.com,… [topic=access-log] [triggerMs=1000] [courseTable=…] …
+ *     checkpoint=<dir> engines=www.baidu.com,… [topic=access-log | topicPattern=<regex>] [triggerMs=1000] [courseTable=…] …
  */
 public final class SparkClickJob {
   private SparkClickJob() {}
@@ -29,11 +29,16 @@ public final class SparkClickJob {
         .config("spark.sql.shuffle.partitions", "2");
     if (!s.master.isEmpty()) builder.master(s.master); // spark-submit sets it on a cluster
     SparkSession spark = builder.getOrCreate();
+    // Spark logs every batch's progress at INFO, hundreds of lines each; BatchLog writes one.
+    spark.sparkContext().setLogLevel("WARN");
+    spark.streams().addListener(new BatchLog());
     Dataset<String> lines = spark.readStream()
         .format("kafka")
         .option("kafka.bootstrap.servers", s.kafka)
-        .option("subscribe", s.topic)
+        .option(s.topicPattern.isEmpty() ? "subscribe" : "subscribePattern", s.topicPattern.isEmpty() ? s.topic : s.topicPattern)
         .option("startingOffsets", "earliest")
+        // As the lab's job (kafkajs's default): lines of a Kafka transaction are read once it commits, never if it aborts.
+        .option("kafka.isolation.level", "read_committed")
         .option("maxOffsetsPerTrigger", s.maxOffsetsPerTrigger)
         .load()
         .selectExpr("CAST(value AS STRING)")
@@ -44,7 +49,7 @@ public final class SparkClickJob {
         .trigger(Trigger.ProcessingTime(s.triggerMs, TimeUnit.MILLISECONDS))
         .foreachBatch((VoidFunction2<Dataset<String>, Long>) (batch, batchId) -> writeBatch(s, batch, batchId))
         .start();
-    System.out.println("clickstream-spark: reading " + s.topic + " from " + s.kafka + ", checkpoint " + s.checkpoint);
+    System.out.println("clickstream-spark: reading " + (s.topicPattern.isEmpty() ? s.topic : "/" + s.topicPattern + "/") + " from " + s.kafka + ", checkpoint " + s.checkpoint);
     query.awaitTermination();
   }
 

@@ -1,0 +1,14 @@
+// Wrong on purpose (10.1 the trigger interval and the freshness it gives): starts the job without stopping it.
+// startSparkJob finds it running and leaves it as it is, so every measurement runs with the old trigger interval.
+import { kafkaFor, measureFreshness, sparkCheckpoint, sparkTablesConfig, startSparkJob, untilSparkCaughtUp, type HBaseClient, type LabConfig, type SteadyFreshness } from 'clickstream-lab';
+
+/**
+ * Exercise 10.1: runs the Spark job with the trigger interval `triggerMs` (restarted, so that the new interval
+ * applies), waits until it has caught up with access-log, then measures its freshness at 1,000 lines/s for 10 s
+ * from the Spark job's tables, and returns that measurement.
+ */
+export async function freshnessAtTrigger(cfg: LabConfig, hbase: HBaseClient, triggerMs: number): Promise<SteadyFreshness> {
+  await startSparkJob(cfg, { triggerMs });
+  await untilSparkCaughtUp(kafkaFor(cfg, 'lesson-10-exercise'), sparkCheckpoint(cfg), cfg.topics.accessLog, 120_000);
+  return measureFreshness(sparkTablesConfig(cfg), hbase, 1000, 10);
+}

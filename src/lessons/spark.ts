@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { labPaths, type LabConfig } from '../config';
+import { LabError } from '../errors';
+import type { TruthSummary } from '../generator';
+import type { HBaseClient } from '../hbase';
+import { SPARK_PROCESS } from '../spark/job';
+import { recentBatches, sparkTablesConfig, type SparkBatch } from '../spark/progress';
+import { hbaseTotals } from '../stores';
+import { verifyTotals } from '../stream/verify';
+import { sleep } from '../util/wait';
+import { percentile } from './percentile';
+
+/** Lesson 10's helpers: the Spark job beside the lab's, on the same data. */
+
+/** Milliseconds from `began` until the Spark job's tables equal `truth`, row by row. */
+export async function untilSparkExact(cfg: LabConfig, hbase: HBaseClient, truth: TruthSummary, began: number, timeoutMs = 180_000): Promise<number> {
+  const totals = hbaseTotals(hbase, sparkTablesConfig(cfg));
+  for (;;) {
+    const diffs = await verifyTotals(totals, cfg, truth);
+    if (diffs.length === 0) return Date.now() - began;
+    if (Date.now() - began > timeoutMs) {
+      throw new LabError(`The Spark job's tables did not reach the ground truth of ${truth.days.join(', ')} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
+        hint: '`lab spark status` shows whether it runs and its last batches; its log is logs/spark.log under LAB_HOME. `lab spark start` starts it.',
+      });
+    }
+    await sleep(250);
+  }
+}
+
+/**
+ * How often the Spark job ran a batch, from its log: the median gap between the trigger times of the batches that
+ * read lines since `sinceMs`. With lines arriving all the time, that is the trigger interval it runs with (or the
+ * batch time, when a batch takes longer than the interval).
+ */
+export function batchSpacing(cfg: LabConfig, sinceMs: number): { batches: SparkBatch[]; medianGapMs: number } {
+  const batches = recentBatches(labPaths(cfg).serviceLog(SPARK_PROCESS)).filter((b) => Date.parse(b.at) >= sinceMs);
+  const gaps = batches.slice(1).map((b, i) => Date.parse(b.at) - Date.parse((batches[i] as SparkBatch).at));
+  return { batches, medianGapMs: percentile(gaps, 0.5) };
+}
+
+/** Both jobs' figures from one `npm run bench` run (its `sparkThroughput`, `freshness` and `sparkFreshness`). */
+export interface JobFigures {
+  /** Which file they come from, and when that run was. */
+  source: string;
+  at: string;
+  linesPerSec: { lab: number; spark: number };
+  freshness: { lab: { p50Ms: number; p99Ms: number }; spark: { p50Ms: number; p99Ms: number; triggerMs: number } };
+}
+
+/**
+ * The bench's figures for the two jobs: this checkout's own run (`bench-results/bench.json`) when there is one,
+ * otherwise the run recorded in docs/ (`docs/bench-results.json`, the run the README's table reports).
+ */
+export function benchJobFigures(cfg: Pick<LabConfig, 'projectRoot'>): JobFigures {
+  for (const file of [path.join('bench-results', 'bench.json'), path.join('docs', 'bench-results.json')]) {
+    const full = path.join(cfg.projectRoot, file);
+    if (!fs.existsSync(full)) continue;
+    const r = JSON.parse(fs.readFileSync(full, 'utf8')) as Record<string, Record<string, number> | string | undefined>;
+    const t = r.sparkThroughput as Record<string, number> | undefined;
+    const lab = r.freshness as Record<string, number> | undefined;
+    const spark = r.sparkFreshness as Record<string, number> | undefined;
+    if (!t || !lab || !spark) continue; // a run from before the Spark job
+    return {
+      source: file,
+      at: String(r.at),
+      linesPerSec: { lab: t.labJobLinesPerSec as number, spark: t.sparkJobLinesPerSec as number },
+      freshness: { lab: { p50Ms: lab.p50Ms as number, p99Ms: lab.p99Ms as number }, spark: { p50Ms: spark.p50Ms as number, p99Ms: spark.p99Ms as number, triggerMs: spark.triggerMs as number } },
+    };
+  }
+  throw new LabError('No benchmark figures for the Spark job were found', { hint: 'Run `npm run bench` (about 10 minutes): it writes bench-results/bench.json.' });
+}
