@@ -1,6 +1,7 @@
 import type { LabConfig } from '../config';
 import { LabError } from '../errors';
 import { kafkaFor } from '../kafka';
+import { status } from '../lab/status';
 import { sparkJobStatus, startSparkJob, stopSparkJob } from '../spark/job';
 import { clusterSettings, formatSubmitCommand, packageSparkJob, submitArgs } from '../spark/package';
 import { positive } from './pipeline-commands';
@@ -17,6 +18,7 @@ export interface SparkCommandOptions {
 /** `lab spark start [--trigger-ms N] | stop | status | package [--out DIR] [--master URL]`: the Spark job (issue #18), not started by `lab up`. */
 export async function sparkCommand(cfg: LabConfig, sub: string | undefined, opts: SparkCommandOptions = {}): Promise<number> {
   if (sub === 'start') {
+    await assertStackUp(cfg);
     const r = await startSparkJob(cfg, { triggerMs: positive('trigger-ms', opts.triggerMs, 1000) });
     const s = await sparkJobStatus(cfg);
     console.log(`spark job ${r.outcome === 'started' ? 'started' : 'already running'} (pid ${r.pid}); log ${s.logFile}; checkpoint ${s.checkpoint}`);
@@ -27,12 +29,22 @@ export async function sparkCommand(cfg: LabConfig, sub: string | undefined, opts
     return 0;
   }
   if (sub === 'status' || sub === undefined) {
-    const s = await sparkJobStatus(cfg, kafkaFor(cfg, 'lab-spark-status'));
+    const kafkaUp = (await status(cfg)).kafka.state === 'running';
+    const s = await sparkJobStatus(cfg, kafkaUp ? kafkaFor(cfg, 'lab-spark-status') : undefined);
     console.log(`spark job ${s.state}${s.pid === null ? '' : ` (pid ${s.pid})`}${sparkFigures(s)}; log ${s.logFile}; checkpoint ${s.checkpoint}`);
     return s.state === 'running' ? 0 : 3;
   }
   if (sub === 'package') return packageCommand(cfg, opts);
   throw new LabError(`Unknown \`lab spark ${sub}\``, { hint: 'Use `lab spark start`, `lab spark stop`, `lab spark status` or `lab spark package`.' });
+}
+
+/** The job reads Kafka and writes HBase from its first batch: without them it would start, then fail in a batch. */
+async function assertStackUp(cfg: LabConfig): Promise<void> {
+  const s = await status(cfg);
+  const down = (['kafka', 'hbase'] as const).filter((n) => s[n].state !== 'running');
+  if (down.length > 0) {
+    throw new LabError(`The Spark job needs ${down.join(' and ')}, which ${down.length > 1 ? 'are' : 'is'} not running`, { hint: 'Run `lab up` first (`lab status` shows what runs).' });
+  }
 }
 
 /** Builds the jar and its dependencies, then prints the spark-submit command for this lab's Kafka, ZooKeeper and tables. */

@@ -5,11 +5,10 @@ import { LabError } from '../errors';
 import type { TruthSummary } from '../generator';
 import type { HBaseClient } from '../hbase';
 import { SPARK_PROCESS } from '../spark/job';
-import { recentBatches, sparkTablesConfig, type SparkBatch } from '../spark/progress';
+import { recentBatches, sparkTablesConfig } from '../spark/progress';
 import { hbaseTotals } from '../stores';
 import { verifyTotals } from '../stream/verify';
 import { sleep } from '../util/wait';
-import { percentile } from './percentile';
 
 /** Lesson 10's helpers: the Spark job beside the lab's, on the same data. */
 
@@ -29,14 +28,21 @@ export async function untilSparkExact(cfg: LabConfig, hbase: HBaseClient, truth:
 }
 
 /**
- * How often the Spark job ran a batch, from its log: the median gap between the trigger times of the batches that
- * read lines since `sinceMs`. With lines arriving all the time, that is the trigger interval it runs with (or the
- * batch time, when a batch takes longer than the interval).
+ * Whether the Spark job ran with the trigger interval `triggerMs`, from its log: Spark starts a batch at each
+ * multiple of the interval (counted from 1970), or right away when the batch before ran over it (a restarted job's
+ * first, cold batch often does). So among the batches that read lines since `sinceMs`, at least two, and at least
+ * a third, must have started on a multiple of `triggerMs` (within `slackMs`). A job running with a shorter interval
+ * starts most of its batches between the multiples.
  */
-export function batchSpacing(cfg: LabConfig, sinceMs: number): { batches: SparkBatch[]; medianGapMs: number } {
-  const batches = recentBatches(labPaths(cfg).serviceLog(SPARK_PROCESS)).filter((b) => Date.parse(b.at) >= sinceMs);
-  const gaps = batches.slice(1).map((b, i) => Date.parse(b.at) - Date.parse((batches[i] as SparkBatch).at));
-  return { batches, medianGapMs: percentile(gaps, 0.5) };
+export function triggerAlignment(cfg: LabConfig, sinceMs: number, triggerMs: number): { batches: number; onTrigger: number; ok: boolean } {
+  const starts = recentBatches(labPaths(cfg).serviceLog(SPARK_PROCESS)).map((b) => Date.parse(b.at)).filter((t) => t >= sinceMs);
+  return alignedStarts(starts, triggerMs);
+}
+
+/** The decision of triggerAlignment, on the batches' start times (ms since 1970). */
+export function alignedStarts(starts: readonly number[], triggerMs: number, slackMs = 250): { batches: number; onTrigger: number; ok: boolean } {
+  const onTrigger = starts.filter((t) => t % triggerMs <= slackMs).length;
+  return { batches: starts.length, onTrigger, ok: onTrigger >= 2 && onTrigger * 3 >= starts.length };
 }
 
 /** Both jobs' figures from one `npm run bench` run (its `sparkThroughput`, `freshness` and `sparkFreshness`). */

@@ -131,7 +131,8 @@ export async function sparkJobStatus(cfg: LabConfig, kafka?: Kafka): Promise<Spa
     committedBatch: progress?.batchId ?? null,
     committedOffsets: Object.fromEntries(progress?.offsets.get(cfg.topics.accessLog) ?? []),
     recentBatches: recentBatches(logFile).slice(-5),
-    lag: kafka ? await lagOf(kafka, cfg.topics.accessLog, progress?.offsets.get(cfg.topics.accessLog)).catch(() => null) : null,
+    // No batch committed yet (never started here): no lag to tell, and no need to ask Kafka.
+    lag: kafka && progress ? await lagOf(kafka, cfg.topics.accessLog, progress.offsets.get(cfg.topics.accessLog)).catch(() => null) : null,
   };
 }
 
