@@ -31,6 +31,9 @@ export class LineModel {
   private readonly engineReferers: Buffer[][]; // [engine][keyword] `https://host/s?wd=kw\n`
   private readonly siteReferers = OTHER_SITES.map((s) => enc(`${formatReferer(s)}\n`));
   private readonly noReferer = enc(`${formatReferer(null)}\n`);
+  /** Of the line writeLine wrote last: its course's index (-1: not a course page, or malformed) and where its 3-digit status starts. */
+  lastCourseIndex = -1;
+  lastStatusOffset = -1;
 
   constructor(
     private rng: Random,
@@ -94,6 +97,8 @@ export class LineModel {
     o = writeClock(out, o + 11, second);
     out.set(request, o);
     o += request.length;
+    this.lastStatusOffset = o - 4; // request ends `\t<status>\t`
+    this.lastCourseIndex = page.courseIndex;
     out.set(referer, o);
     o += referer.length;
 
@@ -101,6 +106,7 @@ export class LineModel {
       const good = out.toString('utf8', offset, o - 1);
       const bad = enc(`${malformedLine(good, rng)}\n`);
       truth.malformed();
+      this.lastCourseIndex = -1;
       return offset + bad.copy(out, offset);
     }
     if (page.courseIndex >= 0) truth.courseClick(dayIndex, page.courseIndex, engine);

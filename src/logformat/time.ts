@@ -50,3 +50,17 @@ export function formatLocalTime(d: Date): string {
   const p = (n: number) => (n < 10 ? `0${n}` : String(n));
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/**
+ * A line's event time in ms: its written wall-clock time (`yyyy-MM-dd HH:mm:ss`) read as if it were UTC. The log
+ * has no time zone, and counting never converts it; read this way no window shifts with a zone or a DST change.
+ */
+export function eventTimeMs(time: string): number {
+  if (!isCalendarTime(time) || time.length !== 19) throw new RangeError(`Expected yyyy-MM-dd HH:mm:ss, got ${JSON.stringify(time)}`);
+  return Date.UTC(num(time, 0, 4), num(time, 5, 2) - 1, num(time, 8, 2), num(time, 11, 2), num(time, 14, 2), num(time, 17, 2));
+}
+
+/** The `yyyy-MM-dd HH:mm:ss` whose event time is `ms` (eventTimeMs's inverse, to the second). */
+export function formatEventTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}

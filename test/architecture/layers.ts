@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['generator'],
   ['process'],
   ['stack'],
-  ['stream', 'spark'],
+  ['stream', 'spark', 'detect'],
   ['dashboard'],
   ['lessons'],
   ['notebook', 'vm'],

@@ -1,0 +1,128 @@
+import { botScores, type BotModel } from './bot-model';
+import { BURST_RULE, judgeWindow, newBaseline, type Baseline, type BurstRule } from './error-bursts';
+import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, type CourseWindow, type IpWindow, type SeenLine } from './features';
+import { newLatch, step, type Latch } from './latch';
+import { DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
+
+/**
+ * The detector's logic, without Kafka or HBase (issue #19): lines go in per partition, alerts come out once the
+ * watermark closes the windows that prove them. Every key (an IP, a course) has a latch, so an incident is one
+ * alert however many windows show it. All of it is plain data between lines, so the worker can save it with its
+ * offsets and carry on after a crash where it stopped.
+ */
+
+export type AlertKind = 'bot' | 'error-burst';
+
+export interface Alert {
+  /** `<kind>:<ip or course>:<window start>`: the same incident gives the same id, so a store can upsert it. */
+  id: string;
+  kind: AlertKind;
+  ip?: string;
+  courseId?: number;
+  /** The first window that alerted: event time, ms. */
+  windowStart: number;
+  windowEnd: number;
+  /** The bot probability, or the error share's z-score. */
+  score: number;
+  /** The watermark when it was decided: event time, ms. */
+  detectedAt: number;
+}
+
+export interface DetectorState {
+  ips: WindowsState<IpWindow>;
+  courses: WindowsState<CourseWindow>;
+  watermark: [number, number][];
+  baselines: [number, Baseline][];
+  latches: [string, Latch][];
+}
+
+export interface DetectorOptions {
+  partitions: number[];
+  model: BotModel | null;
+  spec?: WindowSpec;
+  burstRule?: BurstRule;
+  /** Windows in a row without an alert that end an incident. */
+  quietWindows?: number;
+}
+
+export class Detector {
+  readonly spec: WindowSpec;
+  private ips: SlidingWindows<IpWindow>;
+  private courses: SlidingWindows<CourseWindow>;
+  private watermark: Watermark;
+  private baselines = new Map<number, Baseline>();
+  private latches = new Map<string, Latch>();
+  private readonly rule: BurstRule;
+  private readonly quietWindows: number;
+
+  constructor(private readonly opts: DetectorOptions) {
+    this.spec = opts.spec ?? DETECTOR_WINDOWS;
+    this.ips = new SlidingWindows(this.spec, newIpWindow);
+    this.courses = new SlidingWindows(this.spec, newCourseWindow);
+    this.watermark = new Watermark(this.spec.latenessMs);
+    this.rule = opts.burstRule ?? BURST_RULE;
+    // An incident ends once a whole window length has passed without an alert.
+    this.quietWindows = opts.quietWindows ?? this.spec.lengthMs / this.spec.slideMs;
+  }
+
+  /** Lines too late for any of their windows. */
+  get late(): number {
+    return this.ips.late;
+  }
+
+  add(partition: number, line: SeenLine): void {
+    this.watermark.observe(partition, line.t);
+    this.ips.add(line.ip, line.t, (w) => foldIp(w, line));
+    if (line.courseId !== null) this.courses.add(String(line.courseId), line.t, (w) => foldCourse(w, line));
+  }
+
+  /** The alerts of the windows the watermark has closed since the last call, in window order. */
+  drain(): Alert[] {
+    const wm = this.watermark.value(this.opts.partitions);
+    if (wm === null) return [];
+    return [...this.judgeIps(this.ips.closeReady(wm), wm), ...this.judgeCourses(this.courses.closeReady(wm), wm)].sort((a, b) => a.windowStart - b.windowStart || (a.id < b.id ? -1 : 1));
+  }
+
+  private judgeIps(closed: ClosedWindow<IpWindow>[], wm: number): Alert[] {
+    const model = this.opts.model;
+    if (!model || closed.length === 0) return [];
+    const scores = botScores(model, closed.map((c) => ipFeatures(c.acc)));
+    return closed.flatMap((c, i) => {
+      const score = scores[i] as number;
+      return this.latch(`bot:${c.key}`, score >= model.threshold) ? [{ id: `bot:${c.key}:${c.start}`, kind: 'bot' as const, ip: c.key, windowStart: c.start, windowEnd: c.end, score, detectedAt: wm }] : [];
+    });
+  }
+
+  private judgeCourses(closed: ClosedWindow<CourseWindow>[], wm: number): Alert[] {
+    return closed.flatMap((c) => {
+      const courseId = Number(c.key);
+      const verdict = judgeWindow(this.baselines.get(courseId) ?? newBaseline(this.rule), c.acc.requests, c.acc.errors, this.rule);
+      this.baselines.set(courseId, verdict.next);
+      if (!this.latch(`error-burst:${c.key}`, verdict.burst)) return [];
+      return [{ id: `error-burst:${c.key}:${c.start}`, kind: 'error-burst' as const, courseId, windowStart: c.start, windowEnd: c.end, score: +verdict.score.toFixed(2), detectedAt: wm }];
+    });
+  }
+
+  /** Everything the detector holds between lines, as plain data (saved with the offsets it has read up to). */
+  snapshot(): DetectorState {
+    return { ips: this.ips.toJSON(), courses: this.courses.toJSON(), watermark: this.watermark.toJSON(), baselines: [...this.baselines], latches: [...this.latches] };
+  }
+
+  /** A detector that carries on from `state` exactly as the one that saved it would have. */
+  static restore(opts: DetectorOptions, state: DetectorState): Detector {
+    const d = new Detector(opts);
+    d.ips = SlidingWindows.from(d.spec, newIpWindow, state.ips);
+    d.courses = SlidingWindows.from(d.spec, newCourseWindow, state.courses);
+    d.watermark = Watermark.from(d.spec.latenessMs, state.watermark);
+    d.baselines = new Map(state.baselines);
+    d.latches = new Map(state.latches);
+    return d;
+  }
+
+  /** A key's windows without lines are not fed: an IP that went quiet keeps its latch (each bot has its own IP). */
+  private latch(key: string, alerting: boolean): boolean {
+    let l = this.latches.get(key);
+    if (!l) this.latches.set(key, (l = newLatch()));
+    return step(l, alerting, this.quietWindows);
+  }
+}

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import { eventTimeMs, formatEventTime } from '../logformat';
+import { loadCatalog } from './catalog';
+import { planIncidents, type Incident } from './incidents';
+import { LineModel } from './model';
+import { IncidentOverlay } from './overlay';
+import { Random } from './random';
+import { TruthCounter, type TruthSummary } from './truth';
+
+export interface TimelineOptions {
+  seed: string;
+  /** The first second, `yyyy-MM-dd HH:mm:ss`. */
+  start: string;
+  seconds: number;
+  /** Background lines per simulated second. */
+  rate: number;
+  bots?: number;
+  errorBursts?: number;
+  malformedRate?: number;
+  projectRoot: string;
+}
+
+/** A run's ground truth with the incidents written into it. */
+export type TimelineTruth = TruthSummary & { incidents: Incident[] };
+
+/**
+ * History with incidents (issue #19), in time order: `rate` lines stamped with each simulated second from `start`,
+ * then the bots' requests of that second, written as fast as the disk takes them. Unlike bulk output (whose lines
+ * fall anywhere in their days), the lines follow the clock, as live ones do, so windows over them are what a
+ * detector would have seen live: the history a model is trained on.
+ */
+export async function generateTimeline(opts: TimelineOptions, file: string): Promise<TimelineTruth> {
+  const { courses, engines } = loadCatalog(opts.projectRoot);
+  const model = new LineModel(new Random(opts.seed), courses, engines, opts.malformedRate ?? 0);
+  const truth = new TruthCounter(opts.seed, courses.map((c) => c.id), engines.map((e) => e.host));
+  const from = eventTimeMs(opts.start);
+  const incidents = planIncidents({ seed: opts.seed, from, to: from + opts.seconds * 1000, bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id) });
+  const overlay = new IncidentOverlay(incidents, courses, opts.seed);
+  const out = await fs.promises.open(file, 'w');
+  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  try {
+    let o = 0;
+    for (let s = 0; s < opts.seconds; s++) {
+      const t = from + s * 1000;
+      const stamp = formatEventTime(t);
+      const date = Buffer.from(stamp.slice(0, 10), 'ascii');
+      const second = Math.floor((t % 86_400_000) / 1000);
+      const dayIndex = truth.day(stamp.slice(0, 10).replace(/-/g, ''));
+      for (let k = 0; k < opts.rate; k++) {
+        if (o > buf.length - 4096) o = await flush(out, buf, o);
+        o = model.writeLine(buf, o, date, second, dayIndex, truth);
+        overlay.afterLine(buf, model, t);
+      }
+      const bots = overlay.botLines(t + 1000, stamp, dayIndex, truth);
+      if (bots.length > 0) {
+        o = await flush(out, buf, o);
+        await out.write(bots);
+      }
+    }
+    await flush(out, buf, o);
+  } finally {
+    await out.close();
+  }
+  return { ...truth.finish(), incidents };
+}
+
+async function flush(out: fs.promises.FileHandle, buf: Buffer, o: number): Promise<number> {
+  for (let at = 0; at < o; ) at += (await out.write(buf, at, o - at)).bytesWritten;
+  return 0;
+}
