@@ -6,7 +6,7 @@ import { createLineHandler } from '../stream/lines';
 import { runSqlWorker, runWorker } from '../stream/worker';
 import { sparkCommand } from './spark-commands';
 import { formatError } from './output';
-import { compareStoresCommand, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
+import { compareStoresCommand, count, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
 import { notebookUrl, startNotebook, stopNotebook } from '../notebook/server';
 import { vmCommand } from './vm-commands';
@@ -32,8 +32,11 @@ VM (Vagrant, CentOS 7; the job, dashboard and notebooks stay on this machine)
 Pipeline
   generate [--lines N] [--start yyyy-MM-dd] [--days D] [--seed S] [--malformed 0.02] [--out FILE|-]
                          write N log lines (default: into Flume's directory) and their ground truth
-  generate --live [--rate R] [--duration SECONDS]
-                         append R lines/s (default 1000), each stamped with its own time, until Ctrl-C
+  generate --live [--rate R] [--duration SECONDS] [--bots N] [--error-bursts M]
+                         append R lines/s (default 1000), each stamped with its own time, until Ctrl-C;
+                         with incidents (bots, 5xx bursts) placed in the run, listed in the ground truth
+  generate --bots N --error-bursts M [--start 'yyyy-MM-dd[ HH:mm:ss]'] [--duration SECONDS] [--rate R] [--out FILE|-]
+                         history with incidents, in time order: R lines each simulated second (default an hour)
   verify <truth.json> [--store hbase|sql]
                          compare both stores' totals (or one) with a ground truth and print the differences
   compare-stores [--day yyyyMMdd]
@@ -73,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       start: { type: 'string' },
       days: { type: 'string' },
       malformed: { type: 'string' },
+      bots: { type: 'string' },
+      'error-bursts': { type: 'string' },
       out: { type: 'string', short: 'o' },
       // Appended by `lab up` to the processes it starts, so that `down` can recognise them by pid.
       'lab-marker': { type: 'string' },
@@ -151,6 +156,8 @@ export async function main(argv: string[]): Promise<number> {
         days: positive('days', values.days, 1),
         malformed: values.malformed === undefined ? 0.02 : Number(values.malformed),
         out: values.out,
+        bots: count('bots', values.bots),
+        errorBursts: count('error-bursts', values['error-bursts']),
       });
     case 'verify':
       return verifyCommand(cfg, rest[0], values.store);

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { dashboardUrl } from '../dashboard';
 import { LabError } from '../errors';
-import { generateBulk, generateLive, readTruth, writeTruth, type TruthSummary } from '../generator';
+import { generateBulk, generateLive, generateTimeline, readTruth, writeTruth, type TruthSummary } from '../generator';
+import { formatEventTime } from '../logformat';
 import { verifyTotals } from '../stream/verify';
 import { HBASE_JOB, SQL_JOB } from '../stream/workers';
 import { compareStores, isStoreName, openStore, STORE_NAMES, type StoreName } from '../stores';
@@ -21,6 +22,9 @@ export interface GenerateArgs {
   days: number;
   malformed: number;
   out: string | undefined;
+  /** Incidents to inject (issue #19): with either, and without --live, a time-ordered history is written. */
+  bots: number;
+  errorBursts: number;
 }
 
 function summary(t: TruthSummary): string {
@@ -32,6 +36,14 @@ export function positive(name: string, raw: string | undefined, fallback: number
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new LabError(`Expected --${name} to be a number > 0, got \`${raw}\``);
+  return n;
+}
+
+/** A whole number ≥ 0 (0 when absent). */
+export function count(name: string, raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new LabError(`Expected --${name} to be a whole number ≥ 0, got \`${raw}\``);
   return n;
 }
 
@@ -63,12 +75,15 @@ export async function generateCommand(cfg: LabConfig, a: GenerateArgs): Promise<
       file,
       malformedRate: a.malformed,
       projectRoot,
+      bots: a.bots,
+      errorBursts: a.errorBursts,
     });
     const truthFile = path.join(labPaths(cfg).run, `truth-live-${a.seed}-${Date.now()}.json`);
     writeTruth(truthFile, truth);
     console.error(`${summary(truth)}\nground truth: ${truthFile} (check it with \`lab verify ${truthFile}\`)`);
     return 0;
   }
+  if (a.bots > 0 || a.errorBursts > 0) return historyCommand(cfg, a);
   const toStdout = a.out === '-';
   const out = toStdout ? process.stdout : (a.out ?? path.join(labPaths(cfg).flumeLogDir, `bulk-${a.seed}.log`));
   if (typeof out === 'string') {
@@ -86,6 +101,24 @@ export async function generateCommand(cfg: LabConfig, a: GenerateArgs): Promise<
   fs.mkdirSync(path.dirname(truthFile), { recursive: true });
   writeTruth(truthFile, truth);
   console.error(`${summary(truth)}\nground truth: ${truthFile}`);
+  return 0;
+}
+
+/** `lab generate --bots N --error-bursts M`: a time-ordered history with incidents (generateTimeline). */
+async function historyCommand(cfg: LabConfig, a: GenerateArgs): Promise<number> {
+  const out = a.out ?? path.join(labPaths(cfg).flumeLogDir, `history-${a.seed}.log`);
+  if (out === '-') throw new LabError('A history with incidents is written to a file', { hint: 'Leave out --out (Flume\'s directory) or give a file name.' });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  refuseToRewriteShippedFile(cfg, out);
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(a.start) ? `${a.start} 00:00:00` : a.start;
+  const seconds = a.durationSec ?? 3600;
+  // Written aside and renamed into place: Flume must see the file whole, not while it grows.
+  const staging = `${out}.partial`;
+  const truth = await generateTimeline({ seed: a.seed, start, seconds, rate: a.rate, bots: a.bots, errorBursts: a.errorBursts, malformedRate: a.malformed, projectRoot: cfg.projectRoot }, staging);
+  const truthFile = `${out}.truth.json`;
+  writeTruth(truthFile, truth);
+  fs.renameSync(staging, out);
+  console.error(`${summary(truth)}\n${truth.incidents.map((i) => `  ${i.id} (${i.variant}) ${i.kind === 'bot' ? i.ip : `course ${i.courseId}`} ${formatEventTime(i.start)} – ${formatEventTime(i.end)}`).join('\n')}\nground truth: ${truthFile}`);
   return 0;
 }
 

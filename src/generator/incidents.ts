@@ -1,3 +1,4 @@
+import { LabError } from '../errors';
 import { Random } from './random';
 
 /**
@@ -64,6 +65,11 @@ const between = (rng: Random, min: number, max: number) => min + rng.float() * (
 export function planIncidents(opts: IncidentPlanOptions): Incident[] {
   const rng = new Random(`${opts.seed}/incidents`);
   const span = opts.to - opts.from - 2 * MARGIN_MS;
+  const longest = Math.max(opts.bots > 0 ? BOT_SECONDS.max : 0, opts.errorBursts > 0 ? BURST_SECONDS.max : 0) * 1000;
+  if (longest > 0 && longest > span) {
+    const minutes = Math.ceil((longest + 2 * MARGIN_MS) / 60_000);
+    throw new LabError(`Incidents need a run of at least ${minutes} minutes (a minute free at each end), got ${Math.round((opts.to - opts.from) / 1000)} s`, { hint: `Give --duration ${minutes * 60} or more.` });
+  }
   const out: Incident[] = [];
   for (let i = 0; i < opts.bots; i++) {
     const seconds = Math.round(between(rng, BOT_SECONDS.min, BOT_SECONDS.max));

@@ -5,3 +5,5 @@ export { Random, WeightedPicker } from './random';
 export { LineModel } from './model';
 export { loadCatalog, type Course, type Engine } from './catalog';
 export { dayRange } from './days';
+export { generateTimeline, type TimelineOptions, type TimelineTruth } from './timeline';
+export { planIncidents, type Incident, type BotIncident, type ErrorBurstIncident, type IncidentKind } from './incidents';

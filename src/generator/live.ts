@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatLocalTime } from '../logformat';
+import { eventTimeMs, formatLocalTime } from '../logformat';
+import { planIncidents, type Incident } from './incidents';
+import { IncidentOverlay } from './overlay';
 import { loadCatalog } from './catalog';
 import { LineModel } from './model';
 import { Random } from './random';
@@ -21,6 +23,9 @@ export interface LiveOptions {
   projectRoot: string;
   /** Called after every write with the lines and the course clicks written so far. */
   onTick?: (written: number, courseClicks: number) => void;
+  /** Incidents to write in (issue #19), placed by the seed within the run (the next hour when it has no duration). */
+  bots?: number;
+  errorBursts?: number;
 }
 
 const TICK_MS = 50;
@@ -30,7 +35,7 @@ const TICK_MS = 50;
  * course stamped a whole run with one time). Writes every 50 ms, catching up to `rate × elapsed` so the
  * rate holds even when a tick is late.
  */
-export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
+export async function generateLive(opts: LiveOptions): Promise<TruthSummary & { incidents: Incident[] }> {
   if (!(opts.rate > 0)) throw new RangeError(`Expected a rate > 0 lines/s, got ${opts.rate}`);
   const { courses, engines } = loadCatalog(opts.projectRoot);
   const rng = new Random(opts.seed);
@@ -41,6 +46,9 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
   const fd = fs.openSync(file, 'a');
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   const began = Date.now();
+  const from = eventTimeMs(formatLocalTime(new Date(began)));
+  const incidents = planIncidents({ seed: String(opts.seed), from, to: from + (opts.durationMs ?? 3_600_000), bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id) });
+  const overlay = incidents.length > 0 ? new IncidentOverlay(incidents, courses, String(opts.seed)) : null;
   let written = 0;
   try {
     for (;;) {
@@ -52,10 +60,20 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
       const date = Buffer.from(stamp.slice(0, 10), 'ascii');
       const second = Number(stamp.slice(11, 13)) * 3600 + Number(stamp.slice(14, 16)) * 60 + Number(stamp.slice(17, 19));
       const dayIndex = truth.day(stamp.slice(0, 10).replace(/-/g, ''));
+      // The event time of this tick's lines, to the ms (the stamp has seconds only).
+      const t = eventTimeMs(stamp) + (now % 1000);
       let o = 0;
       while (written < target && o < buf.length - 1024) {
         o = model.writeLine(buf, o, date, second, dayIndex, truth);
+        overlay?.afterLine(buf, model, t);
         written++;
+      }
+      const botLines = overlay?.botLines(t, stamp, dayIndex, truth) ?? '';
+      if (botLines.length > 0) {
+        fs.writeSync(fd, buf, 0, o);
+        fs.writeSync(fd, botLines);
+        o = 0;
+        opts.onTick?.(written, truth.summary.counted);
       }
       if (o > 0) {
         fs.writeSync(fd, buf, 0, o);
@@ -67,5 +85,5 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary> {
   } finally {
     fs.closeSync(fd);
   }
-  return truth.finish();
+  return { ...truth.finish(), incidents };
 }
