@@ -17,7 +17,7 @@ function rows(seed: string, n: number): { x: number[][]; y: number[] } {
     const requests = bot ? 150 + rng.int(300) : 1 + rng.int(12);
     const distinct = bot ? Math.min(requests, 40 + rng.int(60)) : 1 + rng.int(Math.min(requests, 6));
     const seconds = Math.min(60, bot ? 50 + rng.int(10) : requests);
-    x.push([requests, 0.7 + rng.float() * 0.3, distinct, distinct / requests, bot ? rng.float() * 0.1 : 0.3 + rng.float() * 0.2, bot ? 0 : 0.4 + rng.float() * 0.1, seconds, requests / seconds]);
+    x.push([requests, requests / 6, 0.7 + rng.float() * 0.3, distinct, distinct / requests, bot ? rng.float() * 0.1 : 0.3 + rng.float() * 0.2, bot ? 0 : 0.4 + rng.float() * 0.1, seconds, requests / seconds]);
     y.push(bot);
   }
   return { x, y };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Random } from '../generator';
 import { trainBotModel } from './bot-model';
 import { Detector } from './detector';
-import { foldIp, ipFeatures, newIpWindow, type SeenLine } from './features';
+import { foldIp, ipFeatures, newIpWindow, windowMeans, type SeenLine } from './features';
 import { type WindowSpec } from './windows';
 
 const SPEC: WindowSpec = { lengthMs: 60_000, slideMs: 10_000, latenessMs: 5_000 };
@@ -37,7 +37,9 @@ function model() {
     if (!windows.has(key)) windows.set(key, newIpWindow());
     foldIp(windows.get(key) as ReturnType<typeof newIpWindow>, l);
   }
-  const rows = [...windows].map(([key, w]) => ({ x: ipFeatures(w), y: key.startsWith('10.') ? 1 : 0 }));
+  const closed = [...windows].map(([key, acc]) => ({ key, start: Number(key.split('/')[1]), acc }));
+  const means = windowMeans(closed);
+  const rows = closed.map((c) => ({ x: ipFeatures(c.acc, means.get(c.start) as number), y: c.key.startsWith('10.') ? 1 : 0 }));
   return trainBotModel(rows.map((r) => r.x), rows.map((r) => r.y), { trees: 10, seed: 5 });
 }
 

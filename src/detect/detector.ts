@@ -1,6 +1,6 @@
 import { botScores, type BotModel } from './bot-model';
 import { BURST_RULE, judgeWindow, newBaseline, type Baseline, type BurstRule } from './error-bursts';
-import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, type CourseWindow, type IpWindow, type SeenLine } from './features';
+import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, windowMeans, type CourseWindow, type IpWindow, type SeenLine } from './features';
 import { newLatch, step, type Latch } from './latch';
 import { DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
 
@@ -86,7 +86,8 @@ export class Detector {
   private judgeIps(closed: ClosedWindow<IpWindow>[], wm: number): Alert[] {
     const model = this.opts.model;
     if (!model || closed.length === 0) return [];
-    const scores = botScores(model, closed.map((c) => ipFeatures(c.acc)));
+    const means = windowMeans(closed);
+    const scores = botScores(model, closed.map((c) => ipFeatures(c.acc, means.get(c.start) as number)));
     return closed.flatMap((c, i) => {
       const score = scores[i] as number;
       return this.latch(`bot:${c.key}`, score >= model.threshold) ? [{ id: `bot:${c.key}:${c.start}`, kind: 'bot' as const, ip: c.key, windowStart: c.start, windowEnd: c.end, score, detectedAt: wm }] : [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { test } from 'node:test';
 import { BURST_RULE, judgeWindow, newBaseline } from './error-bursts';
-import { foldCourse, foldIp, ipFeatures, IP_FEATURES, newCourseWindow, newIpWindow, type SeenLine } from './features';
+import { foldCourse, foldIp, ipFeatures, IP_FEATURES, newCourseWindow, newIpWindow, windowMeans, type SeenLine } from './features';
 import { newLatch, step } from './latch';
 import { seenLine } from './seen-line';
 
@@ -12,9 +12,10 @@ const line = (over: Partial<SeenLine>): SeenLine => ({ ip: '1.2.3.4', t: t0, cou
 test("an IP's window features: counts, shares, distinct courses and active seconds", () => {
   const w = newIpWindow();
   for (const l of [line({}), line({ t: t0 + 200, courseId: 128, referer: 'none' }), line({ t: t0 + 1500, courseId: 112, status: 503, referer: 'none' }), line({ t: t0 + 2000, courseId: null, referer: 'site' })]) foldIp(w, l);
-  const f = Object.fromEntries(IP_FEATURES.map((name, i) => [name, ipFeatures(w)[i]]));
-  assert.deepEqual(f, { requests: 4, coursePageShare: 0.75, distinctCourses: 2, distinctCourseShare: 2 / 3, noRefererShare: 0.5, searchRefererShare: 0.25, activeSeconds: 3, requestsPerActiveSecond: 4 / 3 });
-  assert.deepEqual(ipFeatures(newIpWindow()), [0, 0, 0, 0, 0, 0, 0, 0], 'an empty window has no NaN');
+  const f = Object.fromEntries(IP_FEATURES.map((name, i) => [name, ipFeatures(w, 2)[i]]));
+  assert.deepEqual(f, { requests: 4, requestsToMean: 2, coursePageShare: 0.75, distinctCourses: 2, distinctCourseShare: 2 / 3, noRefererShare: 0.5, searchRefererShare: 0.25, activeSeconds: 3, requestsPerActiveSecond: 4 / 3 });
+  assert.deepEqual(ipFeatures(newIpWindow(), 0), [0, 0, 0, 0, 0, 0, 0, 0, 0], 'an empty window has no NaN');
+  assert.deepEqual(windowMeans([{ start: 0, acc: w }, { start: 0, acc: newIpWindow() }, { start: 10, acc: w }]), new Map([[0, 2], [10, 4]]));
 });
 
 test('a course at its usual 5xx share is not a burst, and moves its baseline; a burst does not', () => {

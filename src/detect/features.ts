@@ -52,13 +52,19 @@ export function foldIp(w: IpWindow, line: SeenLine): void {
   addSorted(w.seconds, Math.floor(line.t / 1000));
 }
 
-/** The features of an IP's window, in the order the model is trained on (IP_FEATURES). */
-export const IP_FEATURES = ['requests', 'coursePageShare', 'distinctCourses', 'distinctCourseShare', 'noRefererShare', 'searchRefererShare', 'activeSeconds', 'requestsPerActiveSecond'] as const;
+/**
+ * The features of an IP's window, in the order the model is trained on. `requestsToMean` is its requests over the
+ * mean of all IPs in the same window: unlike the raw count, it does not grow with the site's traffic, so a model
+ * trained on a quieter history still reads a busier day.
+ */
+export const IP_FEATURES = ['requests', 'requestsToMean', 'coursePageShare', 'distinctCourses', 'distinctCourseShare', 'noRefererShare', 'searchRefererShare', 'activeSeconds', 'requestsPerActiveSecond'] as const;
 
-export function ipFeatures(w: IpWindow): number[] {
+/** `meanRequests`: the mean requests per IP of the window's IPs (windowMeans). */
+export function ipFeatures(w: IpWindow, meanRequests: number): number[] {
   const share = (n: number) => (w.requests === 0 ? 0 : n / w.requests);
   return [
     w.requests,
+    meanRequests > 0 ? w.requests / meanRequests : 0,
     share(w.coursePages),
     w.courses.length,
     w.coursePages === 0 ? 0 : w.courses.length / w.coursePages,
@@ -67,6 +73,18 @@ export function ipFeatures(w: IpWindow): number[] {
     w.seconds.length,
     w.seconds.length === 0 ? 0 : w.requests / w.seconds.length,
   ];
+}
+
+/** Per window start, the mean requests of its IPs: windows.ts closes all of a start's windows at once. */
+export function windowMeans(closed: readonly { start: number; acc: IpWindow }[]): Map<number, number> {
+  const sums = new Map<number, { requests: number; ips: number }>();
+  for (const c of closed) {
+    const s = sums.get(c.start) ?? { requests: 0, ips: 0 };
+    s.requests += c.acc.requests;
+    s.ips++;
+    sums.set(c.start, s);
+  }
+  return new Map([...sums].map(([start, s]) => [start, s.requests / s.ips]));
 }
 
 export interface CourseWindow {

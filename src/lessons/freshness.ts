@@ -7,7 +7,7 @@ import { readCounter, type HBaseClient } from '../hbase';
 import { formatLine } from '../logformat';
 import { COUNT_COLUMN } from '../schema';
 import { freshDay } from './fresh-day';
-import { weightedPercentile } from './percentile';
+import { weightedPercentile } from '../util/percentile';
 import { sleep } from '../util/wait';
 
 /**

@@ -5,7 +5,7 @@ export { renderedFlumeConfig, parseProperties, flumeFlow, shipLines, taildirPosi
 export { eventually } from '../util/wait';
 export { topicEnds, readSince, consumeWithGroup, groupAssignment, type PartitionOffset, type ReadMessage } from './kafka';
 export { freshDay } from './fresh-day';
-export { percentile } from './percentile';
+export { percentile } from '../util/percentile';
 export { dayTotal, probeFreshness, measureFreshness, type ProbeResult, type ProbeOptions, type SteadyFreshness } from './freshness';
 export { shipDay, type ShippedDay, type ShipDayOptions } from './ship-day';
 export { deleteLeftoverTopics, dropLeftoverTables } from './leftovers';

@@ -12,7 +12,7 @@ import { aggregateBatch } from '../stream/batch';
 import { applyExactlyOnce, RowOffsets, type CounterUpdate } from '../stream/exactly-once';
 import type { LineHandler } from '../stream/job';
 import { compareStores, hbaseTotals, sqlTotals } from '../stores';
-import { percentile } from './percentile';
+import { percentile } from '../util/percentile';
 
 /**
  * Lesson 09's measurements: the same questions and the same writes against HBase and the relational store.

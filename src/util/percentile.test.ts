@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { freshDay } from './fresh-day';
 import fc from 'fast-check';
 import { percentile, weightedPercentile } from './percentile';
 
@@ -17,13 +16,6 @@ test('nearest-rank percentiles', () => {
   assert.throws(() => percentile(samples, 99), /between 0 and 1, got 99/);
 });
 
-test('fresh days are real calendar days centuries ago', () => {
-  for (const r of [0, 0.5, 0.999999]) {
-    const d = freshDay(() => r);
-    assert.match(d, /^1[2-8]\d\d-\d\d-\d\d$/);
-    assert.equal(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), d);
-  }
-});
 
 test('a weighted percentile is the percentile of the samples each repeated by its weight', () => {
   fc.assert(

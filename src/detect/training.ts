@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import type { BotIncident, Incident } from '../generator';
+import { parseLine } from '../logformat';
+import type { EngineSet } from '../schema';
+import { foldIp, ipFeatures, newIpWindow, windowMeans, type IpWindow, type SeenLine } from './features';
+import { seenLine } from './seen-line';
+import { DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec } from './windows';
+
+/** Feature rows of a history's IP windows, labelled 1 for a bot's, 0 for a person's. */
+export interface LabelledRows {
+  x: number[][];
+  y: number[];
+  /** Windows closed, and those left out: a bot's windows that overlap it by less than a slide say too little either way. */
+  windows: number;
+  ambiguous: number;
+}
+
+/** The well-formed lines of a time-ordered file, as the detector reads them (malformed ones are skipped). */
+export async function* historyLines(file: string, engines: EngineSet): AsyncGenerator<SeenLine> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
+    const r = parseLine(line);
+    if (r.ok) yield seenLine(r.record, engines);
+  }
+}
+
+/**
+ * 1 when the window's IP is a bot's and the bot ran for at least `minOverlapMs` of the window, 0 when the IP is no
+ * bot's, null (left out of training) in between.
+ */
+export function botLabel(window: { key: string; start: number; end: number }, bots: ReadonlyMap<string, BotIncident>, minOverlapMs: number): 0 | 1 | null {
+  const bot = bots.get(window.key);
+  if (!bot) return 0;
+  const overlap = Math.min(window.end, bot.end) - Math.max(window.start, bot.start);
+  return overlap >= minOverlapMs ? 1 : overlap <= 0 ? 0 : null;
+}
+
+/**
+ * The IP windows of a time-ordered history (one stream: the watermark follows its newest line), each as the
+ * detector would see it (the same windows, features and means), labelled by the history's incidents.
+ */
+export async function labelledRows(lines: AsyncIterable<SeenLine> | Iterable<SeenLine>, incidents: readonly Incident[], spec: WindowSpec = DETECTOR_WINDOWS): Promise<LabelledRows> {
+  const bots = new Map(incidents.flatMap((i) => (i.kind === 'bot' ? [[i.ip, i] as const] : [])));
+  const windows = new SlidingWindows<IpWindow>(spec, newIpWindow);
+  const watermark = new Watermark(spec.latenessMs);
+  const out: LabelledRows = { x: [], y: [], windows: 0, ambiguous: 0 };
+  const take = (closed: ClosedWindow<IpWindow>[]) => {
+    const means = windowMeans(closed);
+    for (const c of closed) {
+      out.windows++;
+      const label = botLabel(c, bots, spec.slideMs);
+      if (label === null) out.ambiguous++;
+      else {
+        out.x.push(ipFeatures(c.acc, means.get(c.start) as number));
+        out.y.push(label);
+      }
+    }
+  };
+  for await (const line of lines) {
+    watermark.observe(0, line.t);
+    windows.add(line.ip, line.t, (w) => foldIp(w, line));
+    take(windows.closeReady(watermark.value([0])));
+  }
+  take(windows.closeReady(Infinity));
+  return out;
+}
