@@ -7,6 +7,7 @@ import { foldIp, ipFeatures, newIpWindow, windowMeans, type SeenLine } from './f
 import { type WindowSpec } from './windows';
 
 const SPEC: WindowSpec = { lengthMs: 60_000, slideMs: 10_000, latenessMs: 5_000 };
+const COURSE_SPEC: WindowSpec = { lengthMs: 20_000, slideMs: 5_000, latenessMs: 5_000 };
 const t0 = Date.UTC(2026, 11, 5, 10, 0, 0);
 
 /** Background: `perSecond` lines a second from a pool of people, each course page with a 3% chance of a 500. */
@@ -47,7 +48,7 @@ test('a crawler and an error burst in live traffic: each alerted once, after it 
   const rng = new Random('day');
   const burst = (l: SeenLine): SeenLine => (l.courseId === 107 && l.t >= t0 + 200_000 && l.t < t0 + 290_000 && rng.float() < 0.8 ? { ...l, status: 503 } : l);
   const lines = [...people(rng, t0, 480, 20).map(burst), ...bot('10.9.9.9', t0 + 120_000, 150, 6)].sort((a, b) => a.t - b.t);
-  const d = new Detector({ partitions: [0, 1], model: model(), spec: SPEC });
+  const d = new Detector({ partitions: [0, 1], model: model(), spec: SPEC, courseSpec: COURSE_SPEC });
   const alerts = [];
   for (const [i, l] of lines.entries()) {
     d.add(i % 2, l);
@@ -61,7 +62,7 @@ test('a crawler and an error burst in live traffic: each alerted once, after it 
 });
 
 test('nothing is decided before every partition has delivered a line', () => {
-  const d = new Detector({ partitions: [0, 1, 2], model: null, spec: SPEC });
+  const d = new Detector({ partitions: [0, 1, 2], model: null, spec: SPEC, courseSpec: COURSE_SPEC });
   for (const l of people(new Random('x'), t0, 200, 5)) d.add(0, l);
   assert.deepEqual(d.drain(), []);
 });
@@ -70,7 +71,7 @@ test('saved through JSON at any line and restored, the detector gives the same a
   const rng = new Random('restart');
   const burst = (l: SeenLine): SeenLine => (l.courseId === 111 && l.t >= t0 + 150_000 && l.t < t0 + 240_000 && rng.float() < 0.9 ? { ...l, status: 500 } : l);
   const lines = [...people(rng, t0, 360, 15).map(burst), ...bot('10.1.1.1', t0 + 90_000, 150, 5)].sort((a, b) => a.t - b.t);
-  const opts = { partitions: [0, 1, 2], model: model(), spec: SPEC };
+  const opts = { partitions: [0, 1, 2], model: model(), spec: SPEC, courseSpec: COURSE_SPEC };
   const run = (crashAt: number | null) => {
     let d = new Detector(opts);
     const alerts = [];

@@ -2,7 +2,7 @@ import { botScores, type BotModel } from './bot-model';
 import { BURST_RULE, judgeWindow, newBaseline, type Baseline, type BurstRule } from './error-bursts';
 import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, windowMeans, type CourseWindow, type IpWindow, type SeenLine } from './features';
 import { newLatch, step, type Latch } from './latch';
-import { DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
+import { COURSE_WINDOWS, DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
 
 /**
  * The detector's logic, without Kafka or HBase (issue #19): lines go in per partition, alerts come out once the
@@ -39,7 +39,10 @@ export interface DetectorState {
 export interface DetectorOptions {
   partitions: number[];
   model: BotModel | null;
+  /** The IP windows (the bot model is trained on windows of this shape). */
   spec?: WindowSpec;
+  /** The course windows, shorter: a burst shows in a course's error share within seconds. */
+  courseSpec?: WindowSpec;
   burstRule?: BurstRule;
   /** Windows in a row without an alert that end an incident. */
   quietWindows?: number;
@@ -47,6 +50,7 @@ export interface DetectorOptions {
 
 export class Detector {
   readonly spec: WindowSpec;
+  readonly courseSpec: WindowSpec;
   private ips: SlidingWindows<IpWindow>;
   private courses: SlidingWindows<CourseWindow>;
   private watermark: Watermark;
@@ -58,10 +62,12 @@ export class Detector {
   constructor(private readonly opts: DetectorOptions) {
     this.spec = opts.spec ?? DETECTOR_WINDOWS;
     this.ips = new SlidingWindows(this.spec, newIpWindow);
-    this.courses = new SlidingWindows(this.spec, newCourseWindow);
+    this.courseSpec = opts.courseSpec ?? COURSE_WINDOWS;
+    if (this.courseSpec.latenessMs !== this.spec.latenessMs) throw new RangeError('IP and course windows must allow the same lateness: they share one watermark');
+    this.courses = new SlidingWindows(this.courseSpec, newCourseWindow);
     this.watermark = new Watermark(this.spec.latenessMs);
     this.rule = opts.burstRule ?? BURST_RULE;
-    // An incident ends once a whole window length has passed without an alert.
+    // An incident ends once a whole IP window length has passed without an alert.
     this.quietWindows = opts.quietWindows ?? this.spec.lengthMs / this.spec.slideMs;
   }
 
@@ -113,7 +119,7 @@ export class Detector {
   static restore(opts: DetectorOptions, state: DetectorState): Detector {
     const d = new Detector(opts);
     d.ips = SlidingWindows.from(d.spec, newIpWindow, state.ips);
-    d.courses = SlidingWindows.from(d.spec, newCourseWindow, state.courses);
+    d.courses = SlidingWindows.from(d.courseSpec, newCourseWindow, state.courses);
     d.watermark = Watermark.from(d.spec.latenessMs, state.watermark);
     d.baselines = new Map(state.baselines);
     d.latches = new Map(state.latches);

@@ -11,10 +11,16 @@ import { DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type Wi
 export interface LabelledRows {
   x: number[][];
   y: number[];
-  /** Windows closed, and those left out: a bot's windows that overlap it by less than a slide say too little either way. */
+  /** Windows closed, and those left out: a bot's windows that overlap it by less than MIN_BOT_OVERLAP_MS. */
   windows: number;
   ambiguous: number;
 }
+
+/**
+ * A bot's window is trained on as one once the bot ran for this much of it. Windows with only a few seconds of a
+ * bot look like a person's: labelled "bot", they teach the forest to suspect people.
+ */
+export const MIN_BOT_OVERLAP_MS = 15_000;
 
 /** The well-formed lines of a time-ordered file, as the detector reads them (malformed ones are skipped). */
 export async function* historyLines(file: string, engines: EngineSet): AsyncGenerator<SeenLine> {
@@ -40,7 +46,7 @@ export function botLabel(window: { key: string; start: number; end: number }, bo
  * The IP windows of a time-ordered history (one stream: the watermark follows its newest line), each as the
  * detector would see it (the same windows, features and means), labelled by the history's incidents.
  */
-export async function labelledRows(lines: AsyncIterable<SeenLine> | Iterable<SeenLine>, incidents: readonly Incident[], spec: WindowSpec = DETECTOR_WINDOWS): Promise<LabelledRows> {
+export async function labelledRows(lines: AsyncIterable<SeenLine> | Iterable<SeenLine>, incidents: readonly Incident[], spec: WindowSpec = DETECTOR_WINDOWS, minOverlapMs = MIN_BOT_OVERLAP_MS): Promise<LabelledRows> {
   const bots = new Map(incidents.flatMap((i) => (i.kind === 'bot' ? [[i.ip, i] as const] : [])));
   const windows = new SlidingWindows<IpWindow>(spec, newIpWindow);
   const watermark = new Watermark(spec.latenessMs);
@@ -49,7 +55,7 @@ export async function labelledRows(lines: AsyncIterable<SeenLine> | Iterable<See
     const means = windowMeans(closed);
     for (const c of closed) {
       out.windows++;
-      const label = botLabel(c, bots, spec.slideMs);
+      const label = botLabel(c, bots, minOverlapMs);
       if (label === null) out.ambiguous++;
       else {
         out.x.push(ipFeatures(c.acc, means.get(c.start) as number));

@@ -12,7 +12,10 @@ export interface WindowSpec {
   latenessMs: number;
 }
 
-export const DETECTOR_WINDOWS: WindowSpec = { lengthMs: 60_000, slideMs: 10_000, latenessMs: 5_000 };
+/** Per IP: a minute, to see how an IP browses. */
+export const DETECTOR_WINDOWS: WindowSpec = { lengthMs: 60_000, slideMs: 5_000, latenessMs: 3_000 };
+/** Per course: 20 s, so that a burst fills most of a window soon after it starts. */
+export const COURSE_WINDOWS: WindowSpec = { lengthMs: 20_000, slideMs: 5_000, latenessMs: 3_000 };
 
 /** The starts of the windows that contain `t`, oldest first. */
 export function windowStarts(t: number, spec: WindowSpec): number[] {
