@@ -7,6 +7,8 @@ import { runSqlWorker, runWorker } from '../stream/worker';
 import { sparkCommand } from './spark-commands';
 import { formatError } from './output';
 import { compareStoresCommand, count, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
+import { trainCommand } from './detect-commands';
+import { DEFAULT_TRAINING } from '../detect/train';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
 import { notebookUrl, startNotebook, stopNotebook } from '../notebook/server';
 import { vmCommand } from './vm-commands';
@@ -37,6 +39,8 @@ Pipeline
                          with incidents (bots, 5xx bursts) placed in the run, listed in the ground truth
   generate --bots N --error-bursts M [--start 'yyyy-MM-dd[ HH:mm:ss]'] [--duration SECONDS] [--rate R] [--out FILE|-]
                          history with incidents, in time order: R lines each simulated second (default an hour)
+  train [--seed S] [--duration SECONDS] [--rate R] [--bots N]
+                         train the detector's bot model on a generated, labelled history (issue #19, in progress)
   verify <truth.json> [--store hbase|sql]
                          compare both stores' totals (or one) with a ground truth and print the differences
   compare-stores [--day yyyyMMdd]
@@ -158,6 +162,13 @@ export async function main(argv: string[]): Promise<number> {
         out: values.out,
         bots: count('bots', values.bots),
         errorBursts: count('error-bursts', values['error-bursts']),
+      });
+    case 'train':
+      return trainCommand(cfg, {
+        seed: values.seed ?? DEFAULT_TRAINING.seed,
+        seconds: positive('duration', values.duration, DEFAULT_TRAINING.seconds),
+        rate: positive('rate', values.rate, DEFAULT_TRAINING.rate),
+        bots: values.bots === undefined ? DEFAULT_TRAINING.bots : count('bots', values.bots),
       });
     case 'verify':
       return verifyCommand(cfg, rest[0], values.store);

@@ -38,6 +38,8 @@ export function labPaths(cfg: LabConfig) {
     serviceConf: (svc: ServiceName) => path.join(home, 'conf', svc),
     /** The database server's local socket, in a directory only this user may enter: root logs in there (provisioning). */
     mariadbSocket: socketPath(path.join(home, 'run', 'mariadb', 'mariadb.sock')),
+    /** The detector's trained bot model (`lab train`), which its worker loads. */
+    botModel: path.join(home, 'data', 'detector', 'bot-model.json'),
   };
 }
 
