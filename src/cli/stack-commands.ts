@@ -28,7 +28,8 @@ export function sparkFigures(s: SparkJobStatus): string {
   if (s.committedBatch === null) return '';
   const last = s.recentBatches[s.recentBatches.length - 1];
   const lastBatch = last ? `, last batch ${last.rows} lines in ${last.ms} ms at ${last.at}` : '';
-  return ` — batch ${s.committedBatch} committed${s.lag === null ? '' : `, lag ${s.lag}`}${lastBatch}`;
+  const trigger = s.triggerMs === null ? '' : `, trigger ${s.triggerMs} ms`;
+  return ` — batch ${s.committedBatch} committed${s.lag === null ? '' : `, lag ${s.lag}`}${lastBatch}${trigger}`;
 }
 
 export function printStatus(s: LabStatus): void {

@@ -10,4 +10,4 @@ export { dayTotal, probeFreshness, measureFreshness, type ProbeResult, type Prob
 export { shipDay, type ShippedDay, type ShipDayOptions } from './ship-day';
 export { deleteLeftoverTopics, dropLeftoverTables } from './leftovers';
 export { timeQuery, createScratchTables, dropScratchTables, measureSinkWrites, storageSizes, SCRATCH_PREFIX, type ScratchTables, type SinkWriteResult, type StorageSize } from './two-stores';
-export { untilSparkExact, triggerAlignment, alignedStarts, benchJobFigures, type JobFigures } from './spark';
+export { untilSparkExact, benchJobFigures, type JobFigures } from './spark';

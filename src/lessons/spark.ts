@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { labPaths, type LabConfig } from '../config';
+import type { LabConfig } from '../config';
 import { LabError } from '../errors';
 import type { TruthSummary } from '../generator';
 import type { HBaseClient } from '../hbase';
-import { SPARK_PROCESS } from '../spark/job';
-import { recentBatches, sparkTablesConfig } from '../spark/progress';
+import { sparkTablesConfig } from '../spark/progress';
 import { hbaseTotals } from '../stores';
 import { verifyTotals } from '../stream/verify';
 import { sleep } from '../util/wait';
@@ -25,24 +24,6 @@ export async function untilSparkExact(cfg: LabConfig, hbase: HBaseClient, truth:
     }
     await sleep(250);
   }
-}
-
-/**
- * Whether the Spark job ran with the trigger interval `triggerMs`, from its log: Spark starts a batch at each
- * multiple of the interval (counted from 1970), or right away when the batch before ran over it (a restarted job's
- * first, cold batch often does). So among the batches that read lines since `sinceMs`, at least two, and at least
- * a third, must have started on a multiple of `triggerMs` (within `slackMs`). A job running with a shorter interval
- * starts most of its batches between the multiples.
- */
-export function triggerAlignment(cfg: LabConfig, sinceMs: number, triggerMs: number): { batches: number; onTrigger: number; ok: boolean } {
-  const starts = recentBatches(labPaths(cfg).serviceLog(SPARK_PROCESS)).map((b) => Date.parse(b.at)).filter((t) => t >= sinceMs);
-  return alignedStarts(starts, triggerMs);
-}
-
-/** The decision of triggerAlignment, on the batches' start times (ms since 1970). */
-export function alignedStarts(starts: readonly number[], triggerMs: number, slackMs = 250): { batches: number; onTrigger: number; ok: boolean } {
-  const onTrigger = starts.filter((t) => t % triggerMs <= slackMs).length;
-  return { batches: starts.length, onTrigger, ok: onTrigger >= 2 && onTrigger * 3 >= starts.length };
 }
 
 /** Both jobs' figures from one `npm run bench` run (its `sparkThroughput`, `freshness` and `sparkFreshness`). */

@@ -116,6 +116,8 @@ export interface SparkJobStatus {
   recentBatches: SparkBatch[];
   /** Lines of access-log written but not yet in a committed batch (null: not known, e.g. Kafka is down). */
   lag: number | null;
+  /** The trigger interval the running job was started with (null when it is not running). */
+  triggerMs: number | null;
 }
 
 /** The job's state, its checkpoint and log; with `kafka`, also how far behind access-log it is. */
@@ -131,9 +133,16 @@ export async function sparkJobStatus(cfg: LabConfig, kafka?: Kafka): Promise<Spa
     committedBatch: progress?.batchId ?? null,
     committedOffsets: Object.fromEntries(progress?.offsets.get(cfg.topics.accessLog) ?? []),
     recentBatches: recentBatches(logFile).slice(-5),
+    triggerMs: rec ? triggerOf(rec.command) : null,
     // No batch committed yet (never started here): no lag to tell, and no need to ask Kafka.
     lag: kafka && progress ? await lagOf(kafka, cfg.topics.accessLog, progress.offsets.get(cfg.topics.accessLog)).catch(() => null) : null,
   };
+}
+
+/** The `triggerMs=` setting on a job's command line. */
+export function triggerOf(command: string): number | null {
+  const m = / triggerMs=(\d+)(?: |$)/.exec(command);
+  return m ? Number(m[1]) : null;
 }
 
 async function lagOf(kafka: Kafka, topic: string, read: Map<number, number> | undefined): Promise<number> {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { sinceLastStart } from '../process/pid-process';
+import { triggerOf } from './job';
 import { reached, readCheckpoint, recentBatches } from './progress';
 
 /** A checkpoint as Spark writes it: offsets/<id> (version, metadata, then one JSON line per source), commits/<id>. */
@@ -44,4 +45,11 @@ test("sinceLastStart keeps only what the service logged since its last start, so
   assert.deepEqual(sinceLastStart(lines, 'spark'), ['starting up']);
   assert.deepEqual(sinceLastStart(['===== t lab starting sparkle: x', 'a'], 'spark'), ['===== t lab starting sparkle: x', 'a'], 'another service of a similar name');
   assert.deepEqual(sinceLastStart(['a', 'b'], 'spark'), ['a', 'b'], 'no banner (tail cut it off): everything');
+});
+
+test("the trigger a running job was started with is read from its command line, and nothing else is taken for it", () => {
+  assert.equal(triggerOf('java -cp x clickstream.SparkClickJob master=local[2] triggerMs=5000 engines=a lab-marker=m'), 5000);
+  assert.equal(triggerOf('java … triggerMs=250'), 250);
+  assert.equal(triggerOf('java … maxtriggerMs=9 x'), null);
+  assert.equal(triggerOf('java … lab-marker=m'), null);
 });
