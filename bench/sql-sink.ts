@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import type { LabConfig } from '../src/config';
 import { readTruth } from '../src/generator';
-import { sqlEndpointFor, sqlPool } from '../src/sql';
+import { JOB_SESSION, sqlEndpointFor, sqlPool } from '../src/sql';
 import { sqlTotals } from '../src/stores';
 import { createLineHandler } from '../src/stream/lines';
 import { SqlStreamJob } from '../src/stream/sql-job';
@@ -16,7 +16,7 @@ import type { KafkaRound } from './pipeline';
  * truth, and how many batches ran again after a deadlock between partitions.
  */
 export async function measureSqlJob(cfg: LabConfig, kafka: Kafka, round: KafkaRound): Promise<{ sqlJobSec: number; sqlExact: boolean; conflictRetries: number }> {
-  const pool = sqlPool(sqlEndpointFor(cfg), 4);
+  const pool = sqlPool(sqlEndpointFor(cfg), 4, JOB_SESSION);
   const job = new SqlStreamJob({ kafka, pool, handleLine: createLineHandler(cfg), topic: round.topic, groupId: `${round.topic}-sql`, workerId: 'bench' });
   try {
     const t = process.hrtime.bigint();

@@ -1,3 +1,3 @@
 export { applyBatchOnce, isRetriableConflict, PositionMovedError, type SqlBatch } from './exactly-once';
 export { readPosition, type StoredPosition } from './positions';
-export { connectSql, connectSqlRoot, provisionSqlStore, provisionStatements, sqlEndpointFor, sqlPool, type SqlEndpoint } from './provision';
+export { connectSql, connectSqlRoot, JOB_SESSION, provisionSqlStore, provisionStatements, sqlEndpointFor, sqlPool, type SqlEndpoint } from './provision';

@@ -35,9 +35,18 @@ export function connectSql(e: SqlEndpoint, opts: { connectTimeoutMs?: number } =
   return mariadb.createConnection(connectionOptions(e, opts.connectTimeoutMs));
 }
 
+/**
+ * The SQL job's sessions. A worker frozen inside a batch's transaction (SIGSTOP, a paused VM) keeps the locks on its
+ * partitions' position rows for as long as its connection lives, and the partitions' new owner waits on them: the
+ * server ends a connection idle in a transaction for `idle_transaction_timeout` seconds, which releases them (the
+ * frozen worker's batch then fails, and is refused when it retries: the position has moved). A lock is waited for
+ * `innodb_lock_wait_timeout` seconds, not the server's 50, so the new owner retries while the timeout runs out.
+ */
+export const JOB_SESSION = { idle_transaction_timeout: 15, innodb_lock_wait_timeout: 10 } as const;
+
 /** A pool of connections (the SQL job writes several partitions at once, each batch on a connection of its own). */
-export function sqlPool(e: SqlEndpoint, connectionLimit = 4): mariadb.Pool {
-  return mariadb.createPool({ ...connectionOptions(e), connectionLimit });
+export function sqlPool(e: SqlEndpoint, connectionLimit = 4, sessionVariables?: Record<string, number>): mariadb.Pool {
+  return mariadb.createPool({ ...connectionOptions(e), connectionLimit, ...(sessionVariables ? { sessionVariables } : {}) });
 }
 
 /** The server's root over its local socket: the only account a fresh data directory has, not reachable over TCP. */

@@ -6,7 +6,7 @@ import { HBaseExactlyOnceSink } from './hbase-sinks';
 import { StreamJob, type LineHandler } from './job';
 import type { StreamMetrics } from './metrics';
 import { SqlStreamJob } from './sql-job';
-import { sqlEndpointFor, sqlPool } from '../sql';
+import { JOB_SESSION, sqlEndpointFor, sqlPool } from '../sql';
 
 /** Where a worker (`stream-1`, `sql-1`) publishes its metrics, rewritten twice a second: read by `lab status` and the dashboard. */
 export function metricsFile(cfg: LabConfig, workerName: string): string {
@@ -57,7 +57,7 @@ export async function runWorker(cfg: LabConfig, workerId: string, handleLine: Li
 
 /** Runs one worker of the SQL job (`lab sql-stream`, issue #17): the same lines into the relational store. */
 export async function runSqlWorker(cfg: LabConfig, workerId: string, handleLine: LineHandler): Promise<void> {
-  const pool = sqlPool(sqlEndpointFor(cfg));
+  const pool = sqlPool(sqlEndpointFor(cfg), 4, JOB_SESSION);
   const job = new SqlStreamJob({
     kafka: kafkaFor(cfg, `sql-worker-${workerId}`),
     pool,

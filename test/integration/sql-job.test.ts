@@ -128,7 +128,8 @@ test("a zombie worker (stopped mid-run, its partitions given to another, then re
   process.kill(zombie.pid, 'SIGSTOP');
   try {
     // A second worker of the group. The rebalance its join starts waits for the stopped member to rejoin, up to the
-    // rebalance timeout (kafkajs: 60 s); then the second worker takes every partition.
+    // rebalance timeout (kafkajs: 60 s); then the second worker takes every partition. Stopped inside a batch's
+    // transaction, the first holds its position rows' locks until the server ends its idle session (JOB_SESSION).
     await startWorker(cfg, '2', SQL_JOB);
     await eventually('the second worker to own every partition', async () => {
       const w2 = workerStatus(cfg, SQL_JOB).find((w) => w.workerId === '2')?.metrics;

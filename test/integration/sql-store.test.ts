@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Connection } from 'mariadb';
 import { isOurs, labMarker, startDetached, stopProcess, type StartedProcess } from '../../src/process/pid-process';
 import { SQL_TABLES } from '../../src/schema';
-import { applyBatchOnce, connectSql, PositionMovedError, provisionSqlStore, readPosition, sqlPool, type SqlBatch, type SqlEndpoint } from '../../src/sql';
+import { applyBatchOnce, connectSql, JOB_SESSION, PositionMovedError, provisionSqlStore, readPosition, sqlPool, type SqlBatch, type SqlEndpoint } from '../../src/sql';
 import { freePort } from '../../src/process/health';
 import { findMariaDb, initDataDir, mariadbdArgs, runningAsRoot } from '../../src/stack/mariadb';
 import { kafkaFor } from '../../src/kafka';
@@ -115,6 +115,32 @@ test('a zombie and the new owner race from the same position: exactly one transa
   const total = await clicks(a, 128);
   assert.equal(total, 10, 'one batch per round');
   assert.ok(final.next > from.next);
+});
+
+test("a worker frozen inside a batch's transaction does not hold its partition forever: its connection is ended, its locks released", async () => {
+  // The job's session settings, with a shorter idle limit so the test is quick.
+  const pool = sqlPool(endpoint, 2, { ...JOB_SESSION, idle_transaction_timeout: 2 });
+  try {
+    const topic = unique('frozen');
+    await readPosition(await connect(), topic, 0); // the position row exists
+    const frozen = await pool.getConnection();
+    frozen.on('error', () => undefined);
+    await frozen.beginTransaction();
+    await frozen.query('SELECT next_offset FROM kafka_positions WHERE topic = ? AND partition_id = 0 FOR UPDATE', [topic]);
+    // ... and then nothing: the worker is stopped. The new owner asks for the same row.
+    const owner = await pool.getConnection();
+    const began = Date.now();
+    await owner.beginTransaction();
+    await owner.query('SELECT next_offset FROM kafka_positions WHERE topic = ? AND partition_id = 0 FOR UPDATE', [topic]);
+    const waited = Date.now() - began;
+    await owner.commit();
+    owner.release();
+    console.log(`# the new owner got the row ${waited} ms after asking (the frozen session was ended after 2 s idle)`);
+    assert.ok(waited < JOB_SESSION.innodb_lock_wait_timeout * 1000, `waited ${waited} ms`);
+    await assert.rejects(frozen.query('SELECT 1'), 'the frozen worker finds its connection ended when it resumes');
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
 });
 
 test('kill -9 of the server: what was committed is there after the restart, the open transaction is not', async () => {
