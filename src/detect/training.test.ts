@@ -32,6 +32,10 @@ test('trained on one history, the detector finds the bots of another, busier one
   };
   const train = await history('train', 100, 8);
   const rows = await labelledRows(historyLines(train.file, engines), train.truth.incidents);
+  const bots = rows.y.filter((y) => y === 1).length;
+  const people = rows.windows - rows.ambiguous - bots;
+  assert.equal(rows.x.length - bots + rows.sampledOut, people, 'every window is a row, left out as ambiguous, or sampled out');
+  assert.ok(Math.abs((rows.x.length - bots) / people - 0.05) < 0.005, `${rows.x.length - bots} of ${people} people windows kept`);
   const model = trainBotModel(rows.x, rows.y, { seed: 1 });
   // Another seed, twice the traffic: other people, other bots, other courses failing.
   const day = await history('day', 200, 5);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import type { BotIncident, Incident } from '../generator';
+import { Random, type BotIncident, type Incident } from '../generator';
 import { parseLine } from '../logformat';
 import type { EngineSet } from '../schema';
 import { foldIp, ipFeatures, newIpWindow, windowMeans, type IpWindow, type SeenLine } from './features';
@@ -14,7 +14,15 @@ export interface LabelledRows {
   /** Windows closed, and those left out: a bot's windows that overlap it by less than MIN_BOT_OVERLAP_MS. */
   windows: number;
   ambiguous: number;
+  /** People's windows left out by sampling (peopleShare). */
+  sampledOut: number;
 }
+
+/**
+ * The share of people's windows kept as rows. Training uses at most a few per bot window (bot-model.ts balances),
+ * and a history has hundreds of thousands: keeping them all only costs memory.
+ */
+export const PEOPLE_SHARE = 0.05;
 
 /**
  * A bot's window is trained on as one once the bot ran for this much of it. Windows with only a few seconds of a
@@ -46,17 +54,26 @@ export function botLabel(window: { key: string; start: number; end: number }, bo
  * The IP windows of a time-ordered history (one stream: the watermark follows its newest line), each as the
  * detector would see it (the same windows, features and means), labelled by the history's incidents.
  */
-export async function labelledRows(lines: AsyncIterable<SeenLine> | Iterable<SeenLine>, incidents: readonly Incident[], spec: WindowSpec = DETECTOR_WINDOWS, minOverlapMs = MIN_BOT_OVERLAP_MS): Promise<LabelledRows> {
+export async function labelledRows(
+  lines: AsyncIterable<SeenLine> | Iterable<SeenLine>,
+  incidents: readonly Incident[],
+  opts: { spec?: WindowSpec; minOverlapMs?: number; peopleShare?: number; seed?: string } = {},
+): Promise<LabelledRows> {
+  const spec = opts.spec ?? DETECTOR_WINDOWS;
+  const minOverlapMs = opts.minOverlapMs ?? MIN_BOT_OVERLAP_MS;
+  const peopleShare = opts.peopleShare ?? PEOPLE_SHARE;
+  const sample = new Random(`people/${opts.seed ?? 'rows'}`);
   const bots = new Map(incidents.flatMap((i) => (i.kind === 'bot' ? [[i.ip, i] as const] : [])));
   const windows = new SlidingWindows<IpWindow>(spec, newIpWindow);
   const watermark = new Watermark(spec.latenessMs);
-  const out: LabelledRows = { x: [], y: [], windows: 0, ambiguous: 0 };
+  const out: LabelledRows = { x: [], y: [], windows: 0, ambiguous: 0, sampledOut: 0 };
   const take = (closed: ClosedWindow<IpWindow>[]) => {
     const means = windowMeans(closed);
     for (const c of closed) {
       out.windows++;
       const label = botLabel(c, bots, minOverlapMs);
       if (label === null) out.ambiguous++;
+      else if (label === 0 && sample.float() >= peopleShare) out.sampledOut++;
       else {
         out.x.push(ipFeatures(c.acc, means.get(c.start) as number));
         out.y.push(label);
