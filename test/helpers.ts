@@ -128,6 +128,17 @@ export function uniqueDay(): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '');
 }
 
+/** Produces `values` to `topic` as unkeyed messages, `perSend` to a send. */
+export async function produceValues(kafka: Kafka, topic: string, values: readonly string[], perSend = 2000): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    for (let i = 0; i < values.length; i += perSend) await producer.send({ topic, messages: values.slice(i, i + perSend).map((value) => ({ value })) });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 /** `lines` generated lines (seeded by `name`) over two days no other test uses: their ground truth and text. */
 export async function generatedLines(cfg: LabConfig, name: string, lines: number, malformedRate: number): Promise<{ truth: TruthSummary; lines: string[] }> {
   const day = uniqueDay();

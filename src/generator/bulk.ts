@@ -26,14 +26,14 @@ export interface BulkOptions {
 
 
 /** Where bulk output goes: whole buffers, in order. `write` may keep using the buffer until its promise settles. */
-interface ChunkSink {
+export interface ChunkSink {
   write(buf: Buffer): Promise<void>;
   close(): Promise<void>;
   /** True when a buffer may still be in use after its write settled (a stream queues it): never refill it. */
   keepsBuffers: boolean;
 }
 
-async function fileSink(file: string): Promise<ChunkSink> {
+export async function fileSink(file: string): Promise<ChunkSink> {
   const handle = await fs.promises.open(file, 'w');
   return {
     async write(buf) {

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import { eventTimeMs, formatEventTime } from '../logformat';
+import { fileSink } from './bulk';
 import { loadCatalog } from './catalog';
 import { planIncidents, type Incident } from './incidents';
 import { LineModel } from './model';
@@ -36,8 +36,13 @@ export async function generateTimeline(opts: TimelineOptions, file: string): Pro
   const from = eventTimeMs(opts.start);
   const incidents = planIncidents({ seed: opts.seed, from, to: from + opts.seconds * 1000, bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id) });
   const overlay = new IncidentOverlay(incidents, courses, opts.seed);
-  const out = await fs.promises.open(file, 'w');
+  const out = await fileSink(file);
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  // The sink has written a buffer once its write settles: it is filled again from the start.
+  const flush = async (o: number) => {
+    if (o > 0) await out.write(buf.subarray(0, o));
+    return 0;
+  };
   try {
     let o = 0;
     for (let s = 0; s < opts.seconds; s++) {
@@ -47,24 +52,19 @@ export async function generateTimeline(opts: TimelineOptions, file: string): Pro
       const second = Math.floor((t % 86_400_000) / 1000);
       const dayIndex = truth.day(stamp.slice(0, 10).replace(/-/g, ''));
       for (let k = 0; k < opts.rate; k++) {
-        if (o > buf.length - 4096) o = await flush(out, buf, o);
+        if (o > buf.length - 4096) o = await flush(o);
         o = model.writeLine(buf, o, date, second, dayIndex, truth);
         overlay.afterLine(buf, model, t);
       }
       const bots = overlay.botLines(t + 1000, stamp, dayIndex, truth);
       if (bots.length > 0) {
-        o = await flush(out, buf, o);
-        await out.write(bots);
+        o = await flush(o);
+        await out.write(Buffer.from(bots));
       }
     }
-    await flush(out, buf, o);
+    await flush(o);
   } finally {
     await out.close();
   }
   return { ...truth.finish(), incidents };
-}
-
-async function flush(out: fs.promises.FileHandle, buf: Buffer, o: number): Promise<number> {
-  for (let at = 0; at < o; ) at += (await out.write(buf, at, o - at)).bytesWritten;
-  return 0;
 }

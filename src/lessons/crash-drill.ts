@@ -6,7 +6,7 @@ import { labPaths, type LabConfig } from '../config';
 import { LabError } from '../errors';
 import { generateBulk, type TruthSummary } from '../generator';
 import type { HBaseClient } from '../hbase';
-import { ensureTopics, kafkaFor } from '../kafka';
+import { endOffsets, ensureTopics, kafkaFor } from '../kafka';
 import { freshDay } from './fresh-day';
 import { dayTotal } from './freshness';
 import type { CrashNote, DrillWorkerOptions } from './drill-worker';
@@ -69,13 +69,7 @@ async function committedOffset(kafka: Kafka, groupId: string, topic: string): Pr
 }
 
 async function endOffset(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? 0);
-  } finally {
-    await admin.disconnect();
-  }
+  return (await endOffsets(kafka, topic)).get(0) ?? 0;
 }
 
 /** Runs the drill worker in a child process; resolves when it died (by its own SIGKILL, we expect). */

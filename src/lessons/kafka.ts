@@ -1,4 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { endOffsets } from '../kafka';
 import { runId } from './names';
 import { sleep } from '../util/wait';
 
@@ -9,13 +10,7 @@ export interface PartitionOffset {
 
 /** The end of each partition now (the offset the next message will get): read from here to see only what comes next. */
 export async function topicEnds(kafka: Kafka, topic: string): Promise<PartitionOffset[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
-  } finally {
-    await admin.disconnect();
-  }
+  return [...(await endOffsets(kafka, topic))].map(([partition, offset]) => ({ partition, offset: String(offset) }));
 }
 
 export interface ReadMessage {

@@ -55,7 +55,7 @@ export async function shipDay(cfg: LabConfig, hbase: HBaseClient, opts: ShipDayO
     (opts.stores ?? ['hbase']).map(async (store) => {
       const opened = store === 'hbase' ? { totals: hbase, close: async () => undefined } : await openStore(cfg, store);
       try {
-        msByStore[store] = await untilExact(opened.totals, cfg, truth, store, began, timeoutMs);
+        msByStore[store] = await untilTruth(opened.totals, cfg, truth, began, timeoutMs, storeFailure(store));
       } finally {
         await opened.close();
       }
@@ -64,17 +64,28 @@ export async function shipDay(cfg: LabConfig, hbase: HBaseClient, opts: ShipDayO
   return { day: dayDashed.replace(/-/g, ''), truth, ms: msByStore.hbase ?? Date.now() - began, msByStore };
 }
 
+/** What to say when a store never reaches the truth: whose totals, and what to check. */
+export interface ExactFailure {
+  what: string;
+  hint: string;
+}
+
 /** Polls a store until it equals the truth; the milliseconds since `began`. */
-async function untilExact(totals: HBaseClient | ClickTotals, cfg: LabConfig, truth: TruthSummary, store: StoreName, began: number, timeoutMs: number): Promise<number> {
+export async function untilTruth(totals: HBaseClient | ClickTotals, cfg: LabConfig, truth: TruthSummary, began: number, timeoutMs: number, failure: ExactFailure): Promise<number> {
   for (;;) {
     const diffs = await verifyTotals(totals, cfg, truth);
     if (diffs.length === 0) return Date.now() - began;
     if (Date.now() - began > timeoutMs) {
-      const job = store === 'hbase' ? 'stream-1' : 'sql-1';
-      throw new LabError(`${store === 'hbase' ? 'HBase' : 'The SQL store'} did not reach the ground truth of ${truth.days.join(', ')} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
-        hint: `Is the whole pipeline running? \`lab status\` should show flume and ${job} healthy; \`lab up\` starts what is missing.`,
-      });
+      throw new LabError(`${failure.what} did not reach the ground truth of ${truth.days.join(', ')} within ${timeoutMs} ms (${diffs.length} rows differ)`, { hint: failure.hint });
     }
     await sleep(200);
   }
+}
+
+function storeFailure(store: StoreName): ExactFailure {
+  const job = store === 'hbase' ? 'stream-1' : 'sql-1';
+  return {
+    what: store === 'hbase' ? 'HBase' : 'The SQL store',
+    hint: `Is the whole pipeline running? \`lab status\` should show flume and ${job} healthy; \`lab up\` starts what is missing.`,
+  };
 }

@@ -6,24 +6,16 @@ import type { TruthSummary } from '../generator';
 import type { HBaseClient } from '../hbase';
 import { sparkTablesConfig } from '../spark/progress';
 import { hbaseTotals } from '../stores';
-import { verifyTotals } from '../stream/verify';
-import { sleep } from '../util/wait';
+import { untilTruth } from './ship-day';
 
 /** Lesson 10's helpers: the Spark job beside the lab's, on the same data. */
 
 /** Milliseconds from `began` until the Spark job's tables equal `truth`, row by row. */
-export async function untilSparkExact(cfg: LabConfig, hbase: HBaseClient, truth: TruthSummary, began: number, timeoutMs = 180_000): Promise<number> {
-  const totals = hbaseTotals(hbase, sparkTablesConfig(cfg));
-  for (;;) {
-    const diffs = await verifyTotals(totals, cfg, truth);
-    if (diffs.length === 0) return Date.now() - began;
-    if (Date.now() - began > timeoutMs) {
-      throw new LabError(`The Spark job's tables did not reach the ground truth of ${truth.days.join(', ')} within ${timeoutMs} ms (${diffs.length} rows differ)`, {
-        hint: '`lab spark status` shows whether it runs and its last batches; its log is logs/spark.log under LAB_HOME. `lab spark start` starts it.',
-      });
-    }
-    await sleep(250);
-  }
+export function untilSparkExact(cfg: LabConfig, hbase: HBaseClient, truth: TruthSummary, began: number, timeoutMs = 180_000): Promise<number> {
+  return untilTruth(hbaseTotals(hbase, sparkTablesConfig(cfg)), cfg, truth, began, timeoutMs, {
+    what: "The Spark job's tables",
+    hint: '`lab spark status` shows whether it runs and its last batches; its log is logs/spark.log under LAB_HOME. `lab spark start` starts it.',
+  });
 }
 
 /** Both jobs' figures from one `npm run bench` run (its `sparkThroughput`, `freshness` and `sparkFreshness`). */

@@ -10,7 +10,7 @@ import { StreamJob } from '../../src/stream/job';
 import { HBaseExactlyOnceSink } from '../../src/stream/hbase-sinks';
 import { createLineHandler } from '../../src/stream/lines';
 import { verifyTotals } from '../../src/stream/verify';
-import { collectMessages, eventually, testConfig, unique, uniqueDay } from '../helpers';
+import { collectMessages, eventually, produceValues, testConfig, unique, uniqueDay } from '../helpers';
 
 /**
  * The job writes a batch while it fetches the next (partition-pipeline.ts). When a write fails, the partition
@@ -28,11 +28,8 @@ test('batches whose HBase writes fail are read again: totals stay exact and each
   const truth = await generateBulk({ seed: topic, lines: 30_000, startDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, days: 2, malformedRate: 0.02, projectRoot: cfg.projectRoot }, file);
   const lines = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
   fs.rmSync(file);
-  const producer = kafka.producer();
-  await producer.connect();
   // Small sends spread over time: the job sees many batches, and fetches new ones while failing.
-  for (let i = 0; i < lines.length; i += 1000) await producer.send({ topic, messages: lines.slice(i, i + 1000).map((value) => ({ value })) });
-  await producer.disconnect();
+  await produceValues(kafka, topic, lines, 1000);
 
   const real = await HBaseClient.forLab(cfg);
   // A sink that fails its 2nd and 3rd batched writes, as a regionserver going away would.

@@ -15,7 +15,7 @@ import { buildSparkHome, startStandalone, stopStandalone, submitToStandalone, ty
 import { dropTables } from '../../src/stack/hbase-admin';
 import { hbaseTotals } from '../../src/stores';
 import { verifyTotals } from '../../src/stream/verify';
-import { createTestTables, eventually, generatedLines, tempDir, testConfig, topicEnds, unique } from '../helpers';
+import { createTestTables, eventually, generatedLines, produceValues, tempDir, testConfig, topicEnds, unique } from '../helpers';
 
 /**
  * The Spark job packaged (`lab spark package`) and submitted with spark-submit to a real Spark standalone cluster
@@ -42,16 +42,6 @@ let truth: TruthSummary;
 let lines: string[];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-
-async function produce(values: readonly string[]): Promise<void> {
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    for (let i = 0; i < values.length; i += 2000) await producer.send({ topic, messages: values.slice(i, i + 2000).map((value) => ({ value })) });
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 before(async () => {
   hbase = await HBaseClient.forLab(cfg);
@@ -93,7 +83,7 @@ test('spark-submit to a standalone cluster: the packaged job counts a topic of i
   // Half the lines before the job starts (its first batch reads them from the earliest offsets), half once that
   // batch is committed: these arrive while the query runs, as a stream.
   const half = Math.floor(lines.length / 2);
-  await produce(lines.slice(0, half));
+  await produceValues(kafka, topic, lines.slice(0, half));
   const settings = withSettings(sparkJobSettings(cfg), { topic, courseTable: tables.course, searchTable: tables.search, statsTable: tables.stats, checkpoint })
     .filter((s) => !s.startsWith('master='));
   let began = Date.now();
@@ -103,7 +93,7 @@ test('spark-submit to a standalone cluster: the packaged job counts a topic of i
   await eventually('the first half to be committed', () => (readUpTo(firstEnds) ? true : undefined), { timeoutMs: 60_000, intervalMs: 250 });
   console.log(`# first half (${half} lines, read from the earliest offsets) committed ${seconds(began)} after submit`);
   began = Date.now();
-  await produce(lines.slice(half));
+  await produceValues(kafka, topic, lines.slice(half));
   const ends = await topicEnds(kafka, topic);
 
   let last = 0;

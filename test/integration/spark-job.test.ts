@@ -6,9 +6,9 @@ import { runningManaged } from '../../src/process/managed-process';
 import { COUNT_COLUMN } from '../../src/schema';
 import { SPARK_PROCESS, sparkCheckpoint, startSparkJob, stopSparkJob } from '../../src/spark/job';
 import { sparkTablesConfig, untilSparkCaughtUp } from '../../src/spark/progress';
+import { untilSparkExact } from '../../src/lessons/spark';
 import { kafkaFor } from '../../src/kafka';
 import { compareStores, hbaseTotals } from '../../src/stores';
-import { verifyTotals } from '../../src/stream/verify';
 import { eventually, feedSlowly, generateIntoFlume, sleep, testConfig } from '../helpers';
 
 /**
@@ -37,24 +37,13 @@ async function sparkStats(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.key, Number(readCounter(r, COUNT_COLUMN))]));
 }
 
-async function exactInSpark(truth: Parameters<typeof verifyTotals>[2], timeoutMs: number): Promise<void> {
-  let last = 0;
-  await eventually('the Spark tables to equal the ground truth', async () => {
-    const diffs = await verifyTotals(hbaseTotals(hbase, sparkCfg), cfg, truth);
-    last = diffs.length;
-    return diffs.length === 0 ? true : undefined;
-  }, { timeoutMs }).catch((err: Error) => {
-    throw new Error(`${err.message} (${last} rows differ)`);
-  });
-}
-
 test("the Spark job's tables equal the ground truth and the lab job's tables row by row; its counters count every line once", async () => {
   // It starts at the topic's beginning: what earlier tests shipped is read first.
   await untilSparkCaughtUp(kafkaFor(cfg, 'it-spark'), sparkCheckpoint(cfg), cfg.topics.accessLog, 300_000);
   const before = await sparkStats();
   const { truth } = await generateIntoFlume(cfg, `spark-${Date.now()}`, 100_000);
   const began = Date.now();
-  await exactInSpark(truth, 180_000);
+  await untilSparkExact(cfg, hbase, truth, began, 180_000);
   console.log(`# 100k lines exact in the Spark tables ${((Date.now() - began) / 1000).toFixed(1)} s after the file appeared`);
   const lab = await compareStores(hbaseTotals(hbase, cfg), hbaseTotals(hbase, sparkCfg), truth.days);
   assert.deepEqual(lab.differences, [], "the Spark job's rows equal the lab job's");
@@ -82,5 +71,5 @@ test('the Spark job killed with kill -9 mid-run and started again still gives ex
   assert.equal(restarted.outcome, 'started');
   finish();
   await done;
-  await exactInSpark(truth, 240_000);
+  await untilSparkExact(cfg, hbase, truth, Date.now(), 240_000);
 });
