@@ -10,7 +10,7 @@ import { freshDay } from '../src/lessons/fresh-day';
 import { measureFreshness } from '../src/lessons/freshness';
 import { HBaseExactlyOnceSink } from '../src/stream/hbase-sinks';
 import { jobConsumerOptions, StreamJob } from '../src/stream/job';
-import { JOB_HEAP_FLAGS, jobNodeArgs } from '../src/stream/job-process';
+import { JOB_HEAP_FLAGS, jobNodeArgs } from '../src/process/job-process';
 import { lineKey } from '../src/stream/line-identity';
 import { createLineHandler } from '../src/stream/lines';
 import { median } from './in-process';
@@ -105,7 +105,7 @@ export async function measureBareRound(kafka: Kafka, round: KafkaRound) {
 }
 
 /**
- * The lab's side of a round, in a process started as the job's workers are (with the preload, src/stream/job-process.ts):
+ * The lab's side of a round, in a process started as the job's workers are (with the preload, src/process/job-process.ts):
  * a bare consumer reading the lab's way (the faster decoder and Batch), so the report also shows what the job
  * costs on top of reading, then the job counting the topic into HBase exactly.
  */

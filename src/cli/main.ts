@@ -7,7 +7,8 @@ import { runSqlWorker, runWorker } from '../stream/worker';
 import { sparkCommand } from './spark-commands';
 import { formatError } from './output';
 import { compareStoresCommand, count, demoCommand, generateCommand, positive, verifyCommand } from './pipeline-commands';
-import { trainCommand } from './detect-commands';
+import { labDetector } from '../detect/worker';
+import { detectCommand, trainCommand, verifyAlertsCommand } from './detect-commands';
 import { DEFAULT_TRAINING } from '../detect/train';
 import { notebookCommand, notebooksCommand } from './notebook-commands';
 import { notebookUrl, startNotebook, stopNotebook } from '../notebook/server';
@@ -21,7 +22,7 @@ Stack
   start              what \`npm start\` runs: up, JupyterLab, then print what to open next
   down               stop what up (and notebook) started (data is kept)
   status [--json]    state, pid, ports, version, data and log paths of each service
-  logs <service> [-n N]  the last N lines (default 60) of a service's log (kafka, hbase, flume, stream-1, dashboard)
+  logs <service> [-n N]  the last N lines (default 60) of a service's log (kafka, hbase, flume, stream-1, detector, dashboard)
   reset --yes        stop and delete all data (topics, tables, Flume positions)
   doctor             check Java, Maven, ports, disk and memory, and say what to fix
   fetch [--write-lock]   resolve the pinned jars from Maven Central into the cache
@@ -40,7 +41,13 @@ Pipeline
   generate --bots N --error-bursts M [--start 'yyyy-MM-dd[ HH:mm:ss]'] [--duration SECONDS] [--rate R] [--out FILE|-]
                          history with incidents, in time order: R lines each simulated second (default an hour)
   train [--seed S] [--duration SECONDS] [--rate R] [--bots N]
-                         train the detector's bot model on a generated, labelled history (issue #19, in progress)
+                         train the detector's bot model on a generated, labelled history (the running detector
+                         picks it up)
+  verify-alerts <truth.json> [--wait SECONDS]
+                         the detector's committed alerts against a run's incidents: precision, recall, delay
+  detect [--source TOPIC --group G --alerts-topic T --state-topic T --table T --name N]
+                         run the detector's worker in the foreground (lab up runs it, supervised, in the
+                         background); the options run another detector beside it, with names of its own
   verify <truth.json> [--store hbase|sql]
                          compare both stores' totals (or one) with a ground truth and print the differences
   compare-stores [--day yyyyMMdd]
@@ -92,6 +99,14 @@ export async function main(argv: string[]): Promise<number> {
       day: { type: 'string' },
       'trigger-ms': { type: 'string' },
       master: { type: 'string' },
+      supervise: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      source: { type: 'string' },
+      group: { type: 'string' },
+      'alerts-topic': { type: 'string' },
+      'state-topic': { type: 'string' },
+      table: { type: 'string' },
+      wait: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -170,6 +185,10 @@ export async function main(argv: string[]): Promise<number> {
         rate: positive('rate', values.rate, DEFAULT_TRAINING.rate),
         bots: values.bots === undefined ? DEFAULT_TRAINING.bots : count('bots', values.bots),
       });
+    case 'verify-alerts':
+      return verifyAlertsCommand(cfg, rest[0], positive('wait', values.wait, 60) * 1000);
+    case 'detect':
+      return detectCommand(cfg, values.supervise, labDetector(cfg, definedOnly({ name: values.name, source: values.source, groupId: values.group, alertsTopic: values['alerts-topic'], stateTopic: values['state-topic'], table: values.table })));
     case 'verify':
       return verifyCommand(cfg, rest[0], values.store);
     case 'compare-stores':
@@ -190,6 +209,11 @@ export async function main(argv: string[]): Promise<number> {
     default:
       throw new LabError(`Unknown command \`${command}\``, { hint: 'Run `lab --help` for the list.' });
   }
+}
+
+/** The options that were given (parseArgs leaves the others undefined, which must not override a default). */
+function definedOnly<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, string>>;
 }
 
 /**

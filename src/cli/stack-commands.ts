@@ -1,3 +1,5 @@
+import type { DetectorWorkerReport } from '../detect/worker';
+import { formatEventTime } from '../logformat';
 import * as fs from 'node:fs';
 import { labPaths, SERVICE_NAMES, type LabConfig } from '../config';
 import { LabError } from '../errors';
@@ -32,6 +34,13 @@ export function sparkFigures(s: SparkJobStatus): string {
   return ` — batch ${s.committedBatch} committed${s.lag === null ? '' : `, lag ${s.lag}`}${lastBatch}${trigger}`;
 }
 
+/** What the detector's worker has done: lines, alerts by kind, how far its windows are decided, restarts. */
+export function detectorFigures(r: DetectorWorkerReport | null): string {
+  if (!r) return '';
+  const decided = r.watermark === null ? 'no window decided yet' : `decided to ${formatEventTime(r.watermark)}`;
+  return ` — worker pid ${r.pid}, ${r.linesIn} lines in, ${r.alerts.bot} bot and ${r.alerts['error-burst']} error-burst alert(s), ${decided}, lag ${r.lag}, ${r.late} late, restarted ${r.restarts}×`;
+}
+
 export function printStatus(s: LabStatus): void {
   for (const name of SERVICE_NAMES) {
     const svc = s[name];
@@ -48,6 +57,7 @@ export function printStatus(s: LabStatus): void {
       console.log(`${`${prefix}-${w.workerId}`.padEnd(6)} ${w.state.padEnd(9)} ${what.padEnd(14)}${w.pid === null ? '' : ` pid ${w.pid}`}${figures}${slower}`);
     }
   }
+  console.log(`${'detector'.padEnd(6)} ${s.detector.state.padEnd(9)} ${'alerts'.padEnd(14)}${s.detector.pid === null ? '' : ` pid ${s.detector.pid}`}${detectorFigures(s.detector.report)}`);
   console.log(`${'dashboard'.padEnd(6)} ${s.dashboard.state.padEnd(9)} ${s.dashboard.url}${s.dashboard.pid === null ? '' : ` pid ${s.dashboard.pid}`}`);
   console.log(`${'spark'.padEnd(6)} ${s.spark.state.padEnd(9)} ${'job → HBase'.padEnd(14)}${s.spark.pid === null ? ' (`lab spark start`)' : ` pid ${s.spark.pid}`}${sparkFigures(s.spark)}`);
   console.log(`${'jupyter'.padEnd(6)} ${s.notebook.state.padEnd(9)} ${s.notebook.url}${s.notebook.pid === null ? '' : ` pid ${s.notebook.pid}`}`);

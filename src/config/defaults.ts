@@ -53,7 +53,7 @@ export function defaultConfig(): LabConfig {
       slf4j: '1.7.36',
     },
     heap: { kafka: '512m', hbase: '640m', flume: '256m' },
-    topics: { accessLog: 'access-log', deadLetter: 'access-log-dlq', partitions: 3 },
+    topics: { accessLog: 'access-log', deadLetter: 'access-log-dlq', alerts: 'alerts', detectorState: 'detector-state', partitions: 3 },
     tables: {
       courseClicks: 'course_clickcount',
       searchClicks: 'course_search_clickcount',
@@ -61,8 +61,10 @@ export function defaultConfig(): LabConfig {
       sparkCourseClicks: 'course_clickcount_spark',
       sparkSearchClicks: 'course_search_clickcount_spark',
       sparkStats: 'spark_job_stats',
+      alerts: 'alerts',
     },
     stream: { groupId: 'clickstream-stream', workers: 1, maxBatchLines: 500_000, maxWaitMs: 1000 },
+    detect: { groupId: 'clickstream-detect' },
     sql: { database: 'clickstream', user: 'lab', password: 'lab', groupId: 'clickstream-sql', workers: 1 },
     startTimeoutMs: 90_000,
   };

@@ -40,6 +40,10 @@ export interface HeapConfig {
 export interface TopicConfig {
   accessLog: string;
   deadLetter: string;
+  /** The detector's alerts (issue #19), JSON, written in transactions. */
+  alerts: string;
+  /** The detector's checkpoints, one record per commit, compacted. */
+  detectorState: string;
   partitions: number;
 }
 
@@ -51,6 +55,13 @@ export interface TableConfig {
   sparkCourseClicks: string;
   sparkSearchClicks: string;
   sparkStats: string;
+  /** The detector's alerts, newest first (schema/alerts.ts), read by the dashboard. */
+  alerts: string;
+}
+
+/** The detector's worker (issue #19): its consumer group, which is also its transactional id (one worker per lab). */
+export interface DetectConfig {
+  groupId: string;
 }
 
 export interface StreamConfig {
@@ -94,6 +105,7 @@ export interface LabConfig {
   topics: TopicConfig;
   tables: TableConfig;
   stream: StreamConfig;
+  detect: DetectConfig;
   sql: SqlConfig;
   /** Milliseconds a service may take to become healthy before `up` gives up with its log tail. */
   startTimeoutMs: number;

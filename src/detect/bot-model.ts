@@ -30,6 +30,12 @@ export interface TrainOptions {
 
 const BOT = 1;
 
+/**
+ * Trained balanced (MAX_PEOPLE_PER_BOT people per bot), the forest leans to "bot"; live, people outnumber bots by
+ * thousands to one, so a window alerts only when most trees say bot.
+ */
+export const DEFAULT_THRESHOLD = 0.7;
+
 /** Trains on feature rows `x` with labels `y` (1: a bot's window, 0: not). Both kinds must be there. */
 export function trainBotModel(x: number[][], y: number[], opts: TrainOptions = {}): BotModel {
   const bots = y.filter((v) => v === BOT).length;
@@ -40,7 +46,7 @@ export function trainBotModel(x: number[][], y: number[], opts: TrainOptions = {
   const forest = new RandomForestClassifier({ nEstimators: opts.trees ?? 30, maxFeatures: 0.7, replacement: true, useSampleBagging: true, noOOB: true, seed: opts.seed ?? 19 });
   const kept = balanced(y, opts.seed ?? 19);
   forest.train(kept.map((i) => x[i] as number[]), kept.map((i) => y[i] as number));
-  return { format: 1, features: [...IP_FEATURES], threshold: opts.threshold ?? 0.5, trainedOn: { windows: y.length, bots, used: kept.length }, forest: forest.toJSON() };
+  return { format: 1, features: [...IP_FEATURES], threshold: opts.threshold ?? DEFAULT_THRESHOLD, trainedOn: { windows: y.length, bots, used: kept.length }, forest: forest.toJSON() };
 }
 
 /** At most this many people's windows per bot window are trained on. */
@@ -62,10 +68,15 @@ export function balanced(y: readonly number[], seed: number): number[] {
   return [...bots, ...people.slice(0, bots.length * MAX_PEOPLE_PER_BOT)].sort((a, b) => a - b);
 }
 
+/** Forests built from their saved form once per model: the detector scores every few seconds. */
+const forests = new WeakMap<BotModel, RandomForestClassifier>();
+
 /** Each row's probability of being a bot's window. */
 export function botScores(model: BotModel, x: number[][]): number[] {
   if (x.length === 0) return [];
-  return RandomForestClassifier.load(model.forest).predictProbability(x, BOT);
+  let forest = forests.get(model);
+  if (!forest) forests.set(model, (forest = RandomForestClassifier.load(model.forest)));
+  return forest.predictProbability(x, BOT);
 }
 
 export function saveBotModel(file: string, model: BotModel): void {

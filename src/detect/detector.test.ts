@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { test } from 'node:test';
 import { Random } from '../generator';
 import { trainBotModel } from './bot-model';
-import { Detector } from './detector';
+import { Detector, type Alert } from './detector';
+import { NeededOffsets } from './needed-offsets';
 import { foldIp, ipFeatures, newIpWindow, windowMeans, type SeenLine } from './features';
 import { type WindowSpec } from './windows';
 
@@ -85,4 +87,42 @@ test('saved through JSON at any line and restored, the detector gives the same a
   const whole = run(null);
   assert.equal(whole.length, 2, JSON.stringify(whole));
   for (const crashAt of [1, Math.floor(lines.length / 3), Math.floor(lines.length / 2), lines.length - 1]) assert.deepEqual(run(crashAt), whole, `restored at line ${crashAt}`);
+});
+
+test('checkpointed WITHOUT its windows and rebuilt by reading each partition again from readFrom, it decides what an uninterrupted detector decides (the worker after kill -9)', () => {
+  const rng = new Random('replay');
+  const burst = (l: SeenLine): SeenLine => (l.courseId === 111 && l.t >= t0 + 150_000 && l.t < t0 + 240_000 && rng.float() < 0.9 ? { ...l, status: 500 } : l);
+  const lines = [...people(rng, t0, 360, 15).map(burst), ...bot('10.1.1.1', t0 + 90_000, 150, 5)].sort((a, b) => a.t - b.t);
+  const opts = { partitions: [0, 1, 2], model: model(), spec: SPEC, courseSpec: COURSE_SPEC };
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: lines.length, maxLength: lines.length }), fc.integer({ min: 1, max: lines.length - 1 }), (partitionOf, crashAt) => {
+      // Each line gets a partition and that partition's next offset, in the order the lines were written.
+      const next = [0, 0, 0];
+      const placed = lines.map((l, i) => ({ l, p: partitionOf[i] as number, offset: next[partitionOf[i] as number]++ }));
+      const run = (crash: number | null) => {
+        let d = new Detector(opts);
+        const needed = new NeededOffsets();
+        const taken = [0, 0, 0];
+        const alerts: Alert[] = [];
+        for (const [i, { l, p, offset }] of placed.entries()) {
+          if (i === crash) {
+            const cp = JSON.parse(JSON.stringify(d.checkpoint()));
+            const readFrom = [0, 1, 2].map((q) => needed.readFrom(q, d.oldestOpen, taken[q] as number));
+            d = Detector.resume(opts, cp);
+            // Read again partition by partition (not in the original interleaving), as Kafka hands them back.
+            for (const q of [2, 0, 1]) for (const x of placed) if (x.p === q && x.offset >= (readFrom[q] as number) && x.offset < (taken[q] as number)) d.addAgain(q, x.l);
+          }
+          d.add(p, l);
+          needed.record(p, d.lastWindowStart(l.t), offset);
+          taken[p] = offset + 1;
+          alerts.push(...d.drainDue());
+        }
+        return { alerts, late: d.late };
+      };
+      const whole = run(null);
+      assert.ok(whole.alerts.some((a) => a.kind === 'bot') && whole.alerts.some((a) => a.kind === 'error-burst'), JSON.stringify(whole.alerts));
+      assert.deepEqual(run(crashAt), whole);
+    }),
+    { numRuns: 12, seed: 19 },
+  );
 });

@@ -1,3 +1,4 @@
+import type { Alert } from '../schema';
 import { botScores, type BotModel } from './bot-model';
 import { BURST_RULE, judgeWindow, newBaseline, type Baseline, type BurstRule } from './error-bursts';
 import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, windowMeans, type CourseWindow, type IpWindow, type SeenLine } from './features';
@@ -11,22 +12,7 @@ import { COURSE_WINDOWS, DETECTOR_WINDOWS, SlidingWindows, Watermark, type Close
  * offsets and carry on after a crash where it stopped.
  */
 
-export type AlertKind = 'bot' | 'error-burst';
-
-export interface Alert {
-  /** `<kind>:<ip or course>:<window start>`: the same incident gives the same id, so a store can upsert it. */
-  id: string;
-  kind: AlertKind;
-  ip?: string;
-  courseId?: number;
-  /** The first window that alerted: event time, ms. */
-  windowStart: number;
-  windowEnd: number;
-  /** The bot probability, or the error share's z-score. */
-  score: number;
-  /** The watermark when it was decided: event time, ms. */
-  detectedAt: number;
-}
+export type { Alert, AlertKind } from '../schema';
 
 export interface DetectorState {
   ips: WindowsState<IpWindow>;
@@ -34,6 +20,19 @@ export interface DetectorState {
   watermark: [number, number][];
   baselines: [number, Baseline][];
   latches: [string, Latch][];
+}
+
+/**
+ * What the worker saves with its offsets (detect/job.ts): everything but the open windows, which it rebuilds by
+ * reading their lines again. Small: latches are kept only while open, baselines one per course.
+ */
+export interface DetectorCheckpoint {
+  watermark: [number, number][];
+  baselines: [number, Baseline][];
+  latches: [string, Latch][];
+  ipsClosedBefore: number | null;
+  coursesClosedBefore: number | null;
+  late: number;
 }
 
 export interface DetectorOptions {
@@ -58,6 +57,9 @@ export class Detector {
   private latches = new Map<string, Latch>();
   private readonly rule: BurstRule;
   private readonly quietWindows: number;
+  private model: BotModel | null;
+  /** The watermark at which drainDue next has windows to close. */
+  private nextDue = -Infinity;
 
   constructor(private readonly opts: DetectorOptions) {
     this.spec = opts.spec ?? DETECTOR_WINDOWS;
@@ -67,8 +69,19 @@ export class Detector {
     this.courses = new SlidingWindows(this.courseSpec, newCourseWindow);
     this.watermark = new Watermark(this.spec.latenessMs);
     this.rule = opts.burstRule ?? BURST_RULE;
+    this.model = opts.model;
     // An incident ends once a whole IP window length has passed without an alert.
     this.quietWindows = opts.quietWindows ?? this.spec.lengthMs / this.spec.slideMs;
+  }
+
+  /** Windows closed from now on are judged by `model` (a model deployed while the detector runs). */
+  setModel(model: BotModel | null): void {
+    this.model = model;
+  }
+
+  /** Event time up to which windows close: the oldest partition's newest line, less the lateness. */
+  get closingAt(): number | null {
+    return this.watermark.value(this.opts.partitions);
   }
 
   /** Lines too late for any of their windows. */
@@ -82,6 +95,42 @@ export class Detector {
     if (line.courseId !== null) this.courses.add(String(line.courseId), line.t, (w) => foldCourse(w, line));
   }
 
+  /**
+   * A line read again after `resume`: it goes into the windows still open, as it did before the checkpoint. It
+   * was counted late then if it was late, so it is not counted again.
+   */
+  addAgain(partition: number, line: SeenLine): void {
+    const late = this.ips.late;
+    this.add(partition, line);
+    this.ips.late = late;
+  }
+
+  /** The start of the last window (of either kind) a line at `t` falls in: the line is needed while it is open. */
+  lastWindowStart(t: number): number {
+    return Math.min(Math.floor(t / this.spec.slideMs) * this.spec.slideMs, Math.floor(t / this.courseSpec.slideMs) * this.courseSpec.slideMs);
+  }
+
+  /** The oldest window start still open: a line whose last window starts before it is needed no more. */
+  get oldestOpen(): number | null {
+    const ips = this.ips.closedFrom;
+    const courses = this.courses.closedFrom;
+    return ips === null || courses === null ? null : Math.min(ips, courses);
+  }
+
+  /**
+   * `drain()` when the watermark has reached the end of a window still open, else nothing: cheap enough to call
+   * after every line, so a verdict is made as soon as its window closes (and `detectedAt` says when that was),
+   * whatever the size of the batches lines are read in.
+   */
+  drainDue(): Alert[] {
+    const wm = this.closingAt;
+    if (wm === null || wm < this.nextDue) return [];
+    const alerts = this.drain();
+    const nextEnd = (spec: WindowSpec) => Math.floor((wm - spec.lengthMs) / spec.slideMs) * spec.slideMs + spec.slideMs + spec.lengthMs;
+    this.nextDue = Math.min(nextEnd(this.spec), nextEnd(this.courseSpec));
+    return alerts;
+  }
+
   /** The alerts of the windows the watermark has closed since the last call, in window order. */
   drain(): Alert[] {
     const wm = this.watermark.value(this.opts.partitions);
@@ -90,13 +139,13 @@ export class Detector {
   }
 
   private judgeIps(closed: ClosedWindow<IpWindow>[], wm: number): Alert[] {
-    const model = this.opts.model;
+    const model = this.model;
     if (!model || closed.length === 0) return [];
     const means = windowMeans(closed);
     const scores = botScores(model, closed.map((c) => ipFeatures(c.acc, means.get(c.start) as number)));
     return closed.flatMap((c, i) => {
       const score = scores[i] as number;
-      return this.latch(`bot:${c.key}`, score >= model.threshold) ? [{ id: `bot:${c.key}:${c.start}`, kind: 'bot' as const, ip: c.key, windowStart: c.start, windowEnd: c.end, score, detectedAt: wm }] : [];
+      return this.latch(`bot:${c.key}`, score >= model.threshold) ? [{ id: `bot:${c.key}:${c.start}`, kind: 'bot' as const, ip: c.key, windowStart: c.start, windowEnd: c.end, score, detectedAt: wm + this.spec.latenessMs }] : [];
     });
   }
 
@@ -106,13 +155,29 @@ export class Detector {
       const verdict = judgeWindow(this.baselines.get(courseId) ?? newBaseline(this.rule), c.acc.requests, c.acc.errors, this.rule);
       this.baselines.set(courseId, verdict.next);
       if (!this.latch(`error-burst:${c.key}`, verdict.burst)) return [];
-      return [{ id: `error-burst:${c.key}:${c.start}`, kind: 'error-burst' as const, courseId, windowStart: c.start, windowEnd: c.end, score: +verdict.score.toFixed(2), detectedAt: wm }];
+      return [{ id: `error-burst:${c.key}:${c.start}`, kind: 'error-burst' as const, courseId, windowStart: c.start, windowEnd: c.end, score: +verdict.score.toFixed(2), detectedAt: wm + this.spec.latenessMs }];
     });
   }
 
   /** Everything the detector holds between lines, as plain data (saved with the offsets it has read up to). */
   snapshot(): DetectorState {
     return { ips: this.ips.toJSON(), courses: this.courses.toJSON(), watermark: this.watermark.toJSON(), baselines: [...this.baselines], latches: [...this.latches] };
+  }
+
+  /** Everything but the open windows (see DetectorCheckpoint). */
+  checkpoint(): DetectorCheckpoint {
+    return { watermark: this.watermark.toJSON(), baselines: [...this.baselines], latches: [...this.latches], ipsClosedBefore: this.ips.closedFrom, coursesClosedBefore: this.courses.closedFrom, late: this.ips.late };
+  }
+
+  /** A detector from a checkpoint, its open windows empty: feed it their lines again with `addAgain`. */
+  static resume(opts: DetectorOptions, cp: DetectorCheckpoint): Detector {
+    const d = new Detector(opts);
+    d.ips = SlidingWindows.resumed(d.spec, newIpWindow, cp.ipsClosedBefore, cp.late);
+    d.courses = SlidingWindows.resumed(d.courseSpec, newCourseWindow, cp.coursesClosedBefore, 0);
+    d.watermark = Watermark.from(d.spec.latenessMs, cp.watermark);
+    d.baselines = new Map(cp.baselines);
+    d.latches = new Map(cp.latches);
+    return d;
   }
 
   /** A detector that carries on from `state` exactly as the one that saved it would have. */
@@ -130,6 +195,9 @@ export class Detector {
   private latch(key: string, alerting: boolean): boolean {
     let l = this.latches.get(key);
     if (!l) this.latches.set(key, (l = newLatch()));
-    return step(l, alerting, this.quietWindows);
+    const opened = step(l, alerting, this.quietWindows);
+    // A closed latch is a new one: only open latches are kept, so the state stays as small as the incidents.
+    if (!l.open) this.latches.delete(key);
+    return opened;
   }
 }

@@ -23,8 +23,8 @@ test('an alert naming a running incident detects it; a second alert for it is no
     ],
     incidents,
   );
-  assert.deepEqual(s.bot, { incidents: 2, alerts: 3, detected: 1, falseAlarms: 1, precision: 2 / 3, recall: 0.5, delaysMs: [12_000], p95DelayMs: 12_000 });
-  assert.deepEqual(s['error-burst'], { incidents: 1, alerts: 2, detected: 1, falseAlarms: 1, precision: 0.5, recall: 1, delaysMs: [15_000], p95DelayMs: 15_000 });
+  assert.deepEqual(s.bot, { incidents: 2, alerts: 3, detected: 1, falseAlarms: 1, precision: 2 / 3, recall: 0.5, delaysMs: [12_000], p95DelayMs: 12_000, missed: ['bot-2'] });
+  assert.deepEqual(s['error-burst'], { incidents: 1, alerts: 2, detected: 1, falseAlarms: 1, precision: 0.5, recall: 1, delaysMs: [15_000], p95DelayMs: 15_000, missed: [] });
 });
 
 test('an alert before its incident started does not detect it, and no alerts at all is precision 1, recall 0', () => {

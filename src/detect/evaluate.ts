@@ -15,6 +15,8 @@ export interface KindScore {
   /** Incident start → its alert's decision, event time, per detected incident. */
   delaysMs: number[];
   p95DelayMs: number | null;
+  /** Ids of the incidents no alert named. */
+  missed: string[];
 }
 
 const names = (a: Alert, i: Incident) => (i.kind === 'bot' ? a.ip === i.ip : a.courseId === i.courseId);
@@ -45,6 +47,7 @@ export function evaluateAlerts(alerts: readonly Alert[], incidents: readonly Inc
       recall: mine.length === 0 ? 1 : found.size / mine.length,
       delaysMs,
       p95DelayMs: delaysMs.length === 0 ? null : percentile(delaysMs, 0.95),
+      missed: mine.filter((i) => !found.has(i.id)).map((i) => i.id),
     };
   };
   return { bot: score('bot'), 'error-burst': score('error-burst') };

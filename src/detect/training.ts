@@ -28,7 +28,7 @@ export const PEOPLE_SHARE = 0.05;
  * A bot's window is trained on as one once the bot ran for this much of it. Windows with only a few seconds of a
  * bot look like a person's: labelled "bot", they teach the forest to suspect people.
  */
-export const MIN_BOT_OVERLAP_MS = 15_000;
+export const MIN_BOT_OVERLAP_MS = 5_000;
 
 /** The well-formed lines of a time-ordered file, as the detector reads them (malformed ones are skipped). */
 export async function* historyLines(file: string, engines: EngineSet): AsyncGenerator<SeenLine> {

@@ -13,9 +13,9 @@ export interface WindowSpec {
 }
 
 /** Per IP: a minute, to see how an IP browses. */
-export const DETECTOR_WINDOWS: WindowSpec = { lengthMs: 60_000, slideMs: 5_000, latenessMs: 3_000 };
+export const DETECTOR_WINDOWS: WindowSpec = { lengthMs: 60_000, slideMs: 5_000, latenessMs: 2_000 };
 /** Per course: 20 s, so that a burst fills most of a window soon after it starts. */
-export const COURSE_WINDOWS: WindowSpec = { lengthMs: 20_000, slideMs: 5_000, latenessMs: 3_000 };
+export const COURSE_WINDOWS: WindowSpec = { lengthMs: 20_000, slideMs: 5_000, latenessMs: 2_000 };
 
 /** The starts of the windows that contain `t`, oldest first. */
 export function windowStarts(t: number, spec: WindowSpec): number[] {
@@ -130,6 +130,16 @@ export class SlidingWindows<A> {
     w.closedBefore = state.closedBefore ?? -Infinity;
     w.late = state.late;
     return w;
+  }
+
+  /** Every window starting before this has closed (null: none yet). */
+  get closedFrom(): number | null {
+    return Number.isFinite(this.closedBefore) ? this.closedBefore : null;
+  }
+
+  /** Windows that carry on after `closedBefore`, empty: the lines of the open ones are read again (detect/job.ts). */
+  static resumed<A>(spec: WindowSpec, newAcc: () => A, closedBefore: number | null, late: number): SlidingWindows<A> {
+    return SlidingWindows.from(spec, newAcc, { open: [], closedBefore, late });
   }
 
   /** How many windows (start, key) are open. */

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventTimeMs, formatLocalTime } from '../logformat';
-import { planIncidents, type Incident } from './incidents';
+import { planIncidents } from './incidents';
+import type { TimelineTruth } from './timeline';
 import { IncidentOverlay } from './overlay';
 import { loadCatalog } from './catalog';
-import { LineModel } from './model';
+import { LineModel, peopleFor } from './model';
 import { Random } from './random';
-import { TruthCounter, type TruthSummary } from './truth';
+import { TruthCounter } from './truth';
 import { sleep } from '../util/wait';
 
 export interface LiveOptions {
@@ -35,11 +36,11 @@ const TICK_MS = 50;
  * course stamped a whole run with one time). Writes every 50 ms, catching up to `rate × elapsed` so the
  * rate holds even when a tick is late.
  */
-export async function generateLive(opts: LiveOptions): Promise<TruthSummary & { incidents: Incident[] }> {
+export async function generateLive(opts: LiveOptions): Promise<TimelineTruth> {
   if (!(opts.rate > 0)) throw new RangeError(`Expected a rate > 0 lines/s, got ${opts.rate}`);
   const { courses, engines } = loadCatalog(opts.projectRoot);
   const rng = new Random(opts.seed);
-  const model = new LineModel(rng, courses, engines, opts.malformedRate ?? 0);
+  const model = new LineModel(rng, courses, engines, opts.malformedRate ?? 0, peopleFor(opts.rate));
   const truth = new TruthCounter(String(opts.seed), courses.map((c) => c.id), engines.map((e) => e.host));
   fs.mkdirSync(opts.dir, { recursive: true });
   const file = path.join(opts.dir, opts.file ?? 'live.log');
@@ -85,5 +86,5 @@ export async function generateLive(opts: LiveOptions): Promise<TruthSummary & { 
   } finally {
     fs.closeSync(fd);
   }
-  return { ...truth.finish(), incidents };
+  return { ...truth.finish(), incidents, span: { from, to: eventTimeMs(formatLocalTime(new Date())) } };
 }

@@ -12,7 +12,18 @@ import type { TruthCounter } from './truth';
  * generator's time.
  */
 const enc = (s: string) => Buffer.from(s, 'utf8');
+/** Bulk generation's people: a power of two, drawn with a mask (bulk output depends on it: do not change). */
 const IP_POOL = 4096;
+
+/**
+ * Seconds between two requests of one person, on average, in the clock-ordered modes (live, history with
+ * incidents): a busier site has more people, not faster ones, so a person's window looks the same at 100 and at
+ * 5,000 lines/s and a bot model trained at one rate reads the other (issue #19).
+ */
+export const SECONDS_BETWEEN_REQUESTS = 8;
+
+/** The people behind `rate` lines a second, each browsing at human pace. */
+export const peopleFor = (rate: number) => Math.max(16, Math.round(rate * SECONDS_BETWEEN_REQUESTS));
 
 interface Page {
   /** Per status: `\t"GET /class/112.html HTTP/1.1"\t200\t`. */
@@ -40,10 +51,12 @@ export class LineModel {
     courses: readonly Course[],
     engines: readonly Engine[],
     private readonly malformedRate: number,
+    /** How many IPs the people have (default: bulk's IP_POOL). */
+    private readonly people = IP_POOL,
   ) {
     if (!(malformedRate >= 0 && malformedRate < 1)) throw new RangeError(`Expected malformedRate in [0, 1), got ${malformedRate}`);
     const T = FIELD_SEPARATOR;
-    this.ips = Array.from({ length: IP_POOL }, () => enc(`${1 + rng.int(223)}.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}${T}`));
+    this.ips = Array.from({ length: people }, () => enc(`${1 + rng.int(223)}.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}${T}`));
     const coursePaths = courses.map((c) => `/class/${c.id}.html`);
     const paths = [...coursePaths, ...OTHER_PAGES];
     this.pages = METHODS.map((m) =>
@@ -76,7 +89,7 @@ export class LineModel {
    */
   writeLine(out: Buffer, offset: number, date: Buffer, second: number, dayIndex: number, truth: TruthCounter): number {
     const rng = this.rng;
-    const ip = this.ips[rng.next() & (IP_POOL - 1)] as Buffer;
+    const ip = this.ips[this.people === IP_POOL ? rng.next() & (IP_POOL - 1) : rng.int(this.people)] as Buffer;
     const page = (this.pages[this.methodPick.pick(rng)] as Page[])[this.pagePick.pick(rng)] as Page;
     const request = page.withStatus[this.statusPick.pick(rng)] as Buffer;
     const kind = this.refererKindPick.pick(rng);

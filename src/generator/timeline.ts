@@ -2,7 +2,7 @@ import { eventTimeMs, formatEventTime } from '../logformat';
 import { fileSink } from './bulk';
 import { loadCatalog } from './catalog';
 import { planIncidents, type Incident } from './incidents';
-import { LineModel } from './model';
+import { LineModel, peopleFor } from './model';
 import { IncidentOverlay } from './overlay';
 import { Random } from './random';
 import { TruthCounter, type TruthSummary } from './truth';
@@ -20,8 +20,8 @@ export interface TimelineOptions {
   projectRoot: string;
 }
 
-/** A run's ground truth with the incidents written into it. */
-export type TimelineTruth = TruthSummary & { incidents: Incident[] };
+/** A run's ground truth with the incidents written into it, and the event time the run covered (ms). */
+export type TimelineTruth = TruthSummary & { incidents: Incident[]; span: { from: number; to: number } };
 
 /**
  * History with incidents (issue #19), in time order: `rate` lines stamped with each simulated second from `start`,
@@ -31,7 +31,7 @@ export type TimelineTruth = TruthSummary & { incidents: Incident[] };
  */
 export async function generateTimeline(opts: TimelineOptions, file: string): Promise<TimelineTruth> {
   const { courses, engines } = loadCatalog(opts.projectRoot);
-  const model = new LineModel(new Random(opts.seed), courses, engines, opts.malformedRate ?? 0);
+  const model = new LineModel(new Random(opts.seed), courses, engines, opts.malformedRate ?? 0, peopleFor(opts.rate));
   const truth = new TruthCounter(opts.seed, courses.map((c) => c.id), engines.map((e) => e.host));
   const from = eventTimeMs(opts.start);
   const incidents = planIncidents({ seed: opts.seed, from, to: from + opts.seconds * 1000, bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id) });
@@ -66,5 +66,5 @@ export async function generateTimeline(opts: TimelineOptions, file: string): Pro
   } finally {
     await out.close();
   }
-  return { ...truth.finish(), incidents };
+  return { ...truth.finish(), incidents, span: { from, to: from + opts.seconds * 1000 } };
 }

@@ -3,7 +3,7 @@ import { installKafkajsParts, missingParts } from './patch';
 
 /**
  * `node --require <dist>/src/kafka/preload.js …`: puts the lab's faster kafkajs parts in place (patch.ts) before
- * anything loads kafkajs. Only the streaming job's processes are started with it (stream/job-process.ts); every
+ * anything loads kafkajs. Only the streaming job's processes are started with it (process/job-process.ts); every
  * other process — the CLI, the dashboard, notebook kernels, the bench's bare consumer — runs kafkajs as published.
  */
 assertKafkajsLibrary();

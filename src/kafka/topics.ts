@@ -4,13 +4,19 @@ import type { LabConfig } from '../config';
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
+  /** Topic-level settings (`cleanup.policy`, …). */
+  config?: Record<string, string>;
 }
 
-/** The topics the pipeline needs: the access log and its dead-letter topic. */
+/** The topics the pipeline needs: the access log, its dead-letter topic, the detector's alerts and checkpoints. */
 export function labTopics(cfg: LabConfig): TopicSpec[] {
   return [
     { topic: cfg.topics.accessLog, numPartitions: cfg.topics.partitions },
     { topic: cfg.topics.deadLetter, numPartitions: 1 },
+    { topic: cfg.topics.alerts, numPartitions: 1 },
+    // The detector's checkpoints (detect/job.ts): only the newest matters, so the topic is compacted, in small
+    // segments so that compaction has closed ones to work on.
+    { topic: cfg.topics.detectorState, numPartitions: 1, config: { 'cleanup.policy': 'compact', 'segment.bytes': String(16 * 1024 * 1024), 'min.cleanable.dirty.ratio': '0.1' } },
   ];
 }
 
@@ -24,7 +30,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: 1 })),
+        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: 1, configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })) })),
       });
     }
     return missing.map((s) => s.topic);

@@ -8,6 +8,7 @@ import { SERVICES } from '../stack/services';
 import { dashboardUrl, startDashboard, stopDashboard } from '../dashboard';
 import { HBASE_JOB, JOB_KINDS, SQL_JOB, startWorker, stopWorkers, workerIds, workerName, type JobKind } from '../stream/workers';
 import { stopManaged } from '../process/managed-process';
+import { startDetector, stopDetector } from '../detect/worker-process';
 import { stopNotebook } from '../notebook/server';
 import { stopSparkJob } from '../spark/job';
 import { stopLeftoverStandalone } from '../spark/standalone';
@@ -65,9 +66,10 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
   const dashboard = withPipeline ? startDashboardReporting(cfg, began, opts.onService).then((d) => [d]) : Promise.resolve([]);
   const workers = withPipeline ? Promise.all([start('kafka'), start('hbase')]).then(() => startWorkers(cfg, HBASE_JOB, began, opts.onService)) : Promise.resolve([]);
   const sqlWorkers = withPipeline ? Promise.all([start('kafka'), start('mariadb')]).then(() => startWorkers(cfg, SQL_JOB, began, opts.onService)) : Promise.resolve([]);
+  const detector = withPipeline ? Promise.all([start('kafka'), start('hbase')]).then(() => startDetectorReporting(cfg, began, opts.onService)).then((d) => [d]) : Promise.resolve([]);
   // allSettled first so a failing service does not leave a sibling's start running unobserved.
   const settled = await Promise.allSettled(SERVICE_NAMES.map(start));
-  const host = await Promise.allSettled([dashboard, workers, sqlWorkers]);
+  const host = await Promise.allSettled([dashboard, workers, sqlWorkers, detector]);
   const failed = [...settled, ...host].find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     // Roll back what this call started, so a failed `up` leaves the machine as it found it.
@@ -87,7 +89,7 @@ export async function up(cfg: LabConfig, opts: UpOptions = {}): Promise<UpResult
  * the stack target (native or VM); a worker that died is started again here.
  */
 export async function startPipeline(cfg: LabConfig, began = Date.now(), onService?: (r: StartResult) => void): Promise<void> {
-  await Promise.all([...JOB_KINDS.map((kind) => startWorkers(cfg, kind, began, onService)), startDashboardReporting(cfg, began, onService)]);
+  await Promise.all([...JOB_KINDS.map((kind) => startWorkers(cfg, kind, began, onService)), startDashboardReporting(cfg, began, onService), startDetectorReporting(cfg, began, onService)]);
 }
 
 /** A Node process `up` started (or found running), by its managed name. */
@@ -106,6 +108,12 @@ function startWorkers(cfg: LabConfig, kind: JobKind, began: number, onService?: 
       return { service, outcome: w.outcome };
     }),
   );
+}
+
+async function startDetectorReporting(cfg: LabConfig, began: number, onService?: (r: StartResult) => void): Promise<HostStart> {
+  const d = await startDetector(cfg);
+  onService?.({ service: 'detector', pid: d.pid, outcome: d.outcome, ms: Date.now() - began, provisioned: [] });
+  return { service: 'detector', outcome: d.outcome };
 }
 
 async function startDashboardReporting(cfg: LabConfig, began: number, onService?: (r: StartResult) => void): Promise<HostStart> {
@@ -146,6 +154,7 @@ export async function down(cfg: LabConfig, only?: ServiceName[]): Promise<DownRe
     // A standalone Spark cluster a test started and did not get to stop.
     for (const name of await stopLeftoverStandalone(cfg)) results.push({ service: name, outcome: 'terminated' });
     for (const kind of JOB_KINDS) for (const w of await stopWorkers(cfg, kind)) results.push({ service: w.name, outcome: w.outcome as DownResult['outcome'] });
+    results.push({ service: 'detector', outcome: await stopDetector(cfg) });
   }
   if (wanted('flume')) {
     // Agents a lesson started and did not get to stop (its kernel died first).

@@ -9,6 +9,7 @@ import { runningExtraFlumeAgents } from '../stack/extra-flume-agents';
 import { SERVICES } from '../stack/services';
 import { sparkJobStatus, type SparkJobStatus } from '../spark/job';
 import { kafkaFor } from '../kafka';
+import { detectorStatus, type DetectorStatus } from '../detect/worker-process';
 
 export type ServiceState = 'running' | 'unhealthy' | 'stopped';
 
@@ -37,6 +38,8 @@ export interface LabStatus extends Record<ServiceName, ServiceStatus> {
   stream: WorkerStatus[];
   /** The SQL job (issue #17): its workers, with the same metrics. */
   sqlStream: WorkerStatus[];
+  /** The detector (issue #19): its supervisor, and its worker's report (lines, alerts, watermark, restarts). */
+  detector: DetectorStatus;
   dashboard: { state: 'running' | 'stopped'; pid: number | null; url: string };
   /** JupyterLab (`lab notebook`, `npm start`); optional, so it does not count towards `healthy`. */
   notebook: { state: 'running' | 'stopped'; pid: number | null; url: string };
@@ -84,7 +87,8 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const services = Object.fromEntries(list.map((s) => [s.name, s])) as Record<ServiceName, ServiceStatus>;
   const stream = workerStatus(cfg, HBASE_JOB);
   const sqlStream = workerStatus(cfg, SQL_JOB);
-  const healthy = list.every((s) => s.state === 'running') && [...stream, ...sqlStream].every((w) => w.state === 'running');
+  const detector = detectorStatus(cfg);
+  const healthy = list.every((s) => s.state === 'running') && [...stream, ...sqlStream].every((w) => w.state === 'running') && detector.state === 'running';
   const dash = runningManaged(cfg, 'dashboard');
   const dashboard = { state: dash ? ('running' as const) : ('stopped' as const), pid: dash?.pid ?? null, url: dashboardUrl(cfg) };
   const jupyter = runningManaged(cfg, 'jupyter');
@@ -92,5 +96,5 @@ export async function status(cfg: LabConfig): Promise<LabStatus> {
   const extraFlumeAgents = runningExtraFlumeAgents(cfg).map((a) => ({ name: a.name, pid: a.record.pid }));
   // Spark's lag needs Kafka: asked only when Kafka answers (a client would otherwise retry for a long while).
   const spark = await sparkJobStatus(cfg, services.kafka.state === 'running' ? kafkaFor(cfg, 'lab-status') : undefined);
-  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, dashboard, notebook, spark, extraFlumeAgents };
+  return { home: cfg.home, target: cfg.stack.target, healthy: healthy && dashboard.state === 'running', ...services, stream, sqlStream, detector, dashboard, notebook, spark, extraFlumeAgents };
 }

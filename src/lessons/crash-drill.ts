@@ -11,7 +11,7 @@ import { freshDay } from './fresh-day';
 import { dayTotal } from './freshness';
 import type { CrashNote, DrillWorkerOptions } from './drill-worker';
 import { hbaseSink } from '../stream/hbase-sinks';
-import { jobNodeArgs } from '../stream/job-process';
+import { jobNodeArgs } from '../process/job-process';
 import { StreamJob } from '../stream/job';
 import { createLineHandler } from '../stream/lines';
 import { verifyTotals, type Difference } from '../stream/verify';

@@ -8,3 +8,4 @@ export { SearchEngines, loadSearchEngines } from './search-engines';
 export { courseRowKey, searchRowKey, parseCourseRowKey, parseSearchRowKey, dayString } from './row-keys';
 export { COUNT_COLUMN, offsetColumn } from './columns';
 export { SQL_TABLES, SQL_SCHEMA } from './sql-tables';
+export { ALERT_COLUMN, alertRowKey, parseAlert, type Alert, type AlertKind } from './alerts';

@@ -76,7 +76,7 @@ async function serve(cfg: LabConfig, name: string, groupId: string, job: WorkerJ
   fs.mkdirSync(labPaths(cfg).run, { recursive: true });
   const parts = installedParts();
   const missing = missingParts(parts);
-  // Started by `lab up`, a worker has them all (stream/job-process.ts); by hand without the preload, none.
+  // Started by `lab up`, a worker has them all (process/job-process.ts); by hand without the preload, none.
   if (missing.length === 0) console.log(`${name}: kafkajs ${KAFKAJS_VERSION} with the lab's faster ${Object.keys(parts).join(', ')}`);
   else console.error(`${name}: kafkajs ${KAFKAJS_VERSION} WITHOUT the lab's faster ${missing.join(', ')} (start workers with \`lab up\`, which preloads them): correct, but slower`);
   const report: WorkerReport = { pid: process.pid, kafkajsParts: parts };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { managedNames, runningManaged, startManaged, stopManaged } from '../process/managed-process';
-import { jobNodeArgs } from './job-process';
+import { jobNodeArgs } from '../process/job-process';
 import type { StreamMetrics } from './metrics';
 import { missingParts } from '../kafka';
 import { metricsFile, type WorkerReport } from './worker';

@@ -110,7 +110,7 @@ test('two workers in one consumer group give exact totals', async () => {
 
 test('a worker started without the kafkajs preload works, and `lab status` says it runs without the faster parts', async () => {
   const root = path.resolve(__dirname, '..', '..', '..');
-  // What `lab stream` run by hand is: no `--require …/preload.js` (stream/job-process.ts).
+  // What `lab stream` run by hand is: no `--require …/preload.js` (process/job-process.ts).
   await startManaged(cfg, {
     name: 'stream-9',
     command: process.execPath,

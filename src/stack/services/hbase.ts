@@ -10,9 +10,9 @@ import { localLocation, renderServiceConfig, templateVars } from '../render';
 import { labMarker } from '../../process/pid-process';
 import { commonJvmArgs, port, type ServiceContext, type JvmServiceDefinition } from './types';
 
-/** The tables the pipeline writes (the lab's job's, and the Spark job's of issue #18), all with the one column family `info`. */
+/** The tables the pipeline writes (the lab's job's, the Spark job's of issue #18, the detector's alerts of #19), all with the one column family `info`. */
 export function labTables(cfg: LabConfig): string[] {
-  return [cfg.tables.courseClicks, cfg.tables.searchClicks, cfg.tables.sparkCourseClicks, cfg.tables.sparkSearchClicks, cfg.tables.sparkStats];
+  return [cfg.tables.courseClicks, cfg.tables.searchClicks, cfg.tables.sparkCourseClicks, cfg.tables.sparkSearchClicks, cfg.tables.sparkStats, cfg.tables.alerts];
 }
 
 /**
