@@ -6,6 +6,7 @@ import { benchGenerator, benchParse } from './in-process';
 import { benchFlumeToHBase, benchFreshness, benchKafkaToHBase } from './pipeline';
 import { caughtUp, labRss } from './rss';
 import { benchSparkFreshness, benchSparkThroughput } from './spark';
+import { benchDetector } from './detector';
 
 /**
  * `npm run bench`: measures in one run and prints ratios; writes bench-results/bench.json. Not a test: it
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     });
     show('flumeToHBase', { ...(await benchFlumeToHBase(cfg, 1_000_000)), goal: '>= 100k lines/s through the durable path (TAILDIR -> Kafka channel, file positions)' });
     show('freshness', { ...(await benchFreshness(cfg, 5000, 20)), goal: 'p99 <= 500 ms at 5k lines/s' });
+    // Issue #19: the detector on live lines with incidents of a seed it was never trained on.
+    show('detector', { ...(await benchDetector(cfg, 5000, 420, 12, 4)), goal: 'per kind precision >= 0.9, recall >= 0.9, delay p95 <= 15 s (event time) at 5k lines/s; each incident alerted once; CPU = share of one core' });
     show('labRssAfterLoad', { ...(await labRss(cfg)), goal: 'the whole lab <= 2 GB RSS, idle again after the rounds above (JVM heaps have grown)' });
     // The course's engine (issue #18), after the lab's own figures so that those stay comparable with earlier runs.
     const throughput = await benchSparkThroughput(cfg, 1_000_000);

@@ -28,6 +28,8 @@ export async function labRss(cfg: LabConfig, settleMs = 10_000): Promise<{ total
     dashboard: s.dashboard.pid,
     ...Object.fromEntries(s.stream.map((w) => [`stream-${w.workerId}`, w.pid])),
     ...Object.fromEntries(s.sqlStream.map((w) => [`sql-${w.workerId}`, w.pid])),
+    detector: s.detector.pid,
+    'detector-worker': s.detector.report?.pid ?? null,
   };
   const byProcess = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? Math.round(rssOf(pid) / 2 ** 20) : 0]));
   return { totalMb: Object.values(byProcess).reduce((a, b) => a + b, 0), byProcess };

@@ -47,3 +47,17 @@ export { status, type LabStatus, type ServiceStatus } from './lab/status';
 export { doctor } from './lab/doctor';
 export { vmUp, vmDown, waitHealthy } from './lab/vm';
 export { printStatus } from './cli/stack-commands';
+// Deciding on the stream (issue #19, lesson 11): windows, features, the bot model, the detector and its alerts.
+export { SlidingWindows, Watermark, windowStarts, DETECTOR_WINDOWS, COURSE_WINDOWS, type WindowSpec, type ClosedWindow } from './detect/windows';
+export { foldIp, ipFeatures, newIpWindow, windowMeans, IP_FEATURES, type IpWindow, type SeenLine } from './detect/features';
+export { seenLine } from './detect/seen-line';
+export { trainBotModel, botScores, featureImportance, saveBotModel, loadBotModel, DEFAULT_THRESHOLD, type BotModel } from './detect/bot-model';
+export { labelledHistory, trainFromHistory, DEFAULT_TRAINING, type TrainRun } from './detect/train';
+export { Detector } from './detect/detector';
+export { evaluateAlerts, type KindScore } from './detect/evaluate';
+export { judgeAlerts, committedAlerts, ALERT_GOALS, type AlertVerdict } from './detect/verify';
+export { recentAlerts } from './detect/hbase-alerts';
+export { detectorStatus, type DetectorStatus } from './detect/worker-process';
+export { readDetectorReport } from './detect/worker';
+export { generateTimeline, SHORT_INCIDENTS, type Incident, type TimelineTruth } from './generator';
+export type { Alert, AlertKind } from './schema';

@@ -1,3 +1,4 @@
+import type { LiveAlerts } from './alerts';
 import type { LabConfig } from '../config';
 import { LabError } from '../errors';
 import type { PipelineMetrics } from './pipeline-metrics';
@@ -37,6 +38,8 @@ export interface DashboardEvent {
   metrics: PipelineMetrics;
   courses: CourseClicks[];
   search: SearchClicks[];
+  /** The detector's state and newest alerts (issue #19). */
+  alerts: LiveAlerts;
 }
 
 /**

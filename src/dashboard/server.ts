@@ -10,6 +10,7 @@ import type { Pool } from 'mariadb';
 import { sqlEndpointFor, sqlPool } from '../sql';
 import { hbaseTotals, isStoreName, parseStoreName, sqlTotals, STORE_NAMES, type ClickTotals, type StoreName } from '../stores';
 import { HBASE_JOB, SQL_JOB } from '../stream/workers';
+import { liveAlerts } from './alerts';
 
 /**
  * The live dashboard: one page and a small JSON API over either store, on 127.0.0.1 only. Every API path takes
@@ -19,7 +20,8 @@ import { HBASE_JOB, SQL_JOB } from '../stream/workers';
  *   GET /api/courses?day=yyyyMMdd [{courseId, name, clicks}]
  *   GET /api/search?day=yyyyMMdd  [{engine, courseId, clicks}]
  *   GET /api/metrics              the pipeline's health figures
- *   GET /api/events?day=yyyyMMdd  Server-Sent Events: {metrics, courses, search[, panel]} every second
+ *   GET /api/alerts               the detector's state and its newest alerts (issue #19)
+ *   GET /api/events?day=yyyyMMdd  Server-Sent Events: {metrics, courses, search, alerts[, panel]} every second
  *   GET /api/panel?day=yyyyMMdd   the extra panel's {title, rows} (404 without one)
  * Static files come only from public/ and plotly.js from its npm package; nothing else is served.
  */
@@ -111,6 +113,7 @@ export function createDashboard(opts: DashboardOptions): http.Server {
     metrics: metrics(store),
     courses: day ? await courseClicks(await totals(store), cfg, day, names) : [],
     search: day ? await searchClicks(await totals(store), cfg, day) : [],
+    alerts: await liveAlerts(cfg, hbase),
     ...(panel && day ? { panel: await panelFor(day) } : {}),
   });
 
@@ -119,6 +122,7 @@ export function createDashboard(opts: DashboardOptions): http.Server {
     '/api/courses': async (url) => courseClicks(await totals(storeParam(url)), cfg, dayParam(url), names),
     '/api/search': async (url) => searchClicks(await totals(storeParam(url)), cfg, dayParam(url)),
     '/api/metrics': async (url) => metrics(storeParam(url)),
+    '/api/alerts': async () => liveAlerts(cfg, hbase),
   };
   if (panel) api['/api/panel'] = async (url) => panelFor(dayParam(url));
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Random } from '../generator';
-import { balanced, botScores, loadBotModel, saveBotModel, trainBotModel } from './bot-model';
+import { balanced, botScores, featureImportance, loadBotModel, saveBotModel, trainBotModel } from './bot-model';
 import { IP_FEATURES } from './features';
 
 /** Feature rows of people and bots, drawn from a seed: bots request more, from fewer seconds' gaps, with no referer. */
@@ -59,4 +59,26 @@ test('balancing keeps every bot window and at most four people windows per bot w
   assert.deepEqual(balanced(y, 1), kept);
   assert.notDeepEqual(balanced(y, 2), kept);
   assert.deepEqual(balanced([1, 0], 1), [0, 1], 'fewer people than the cap: all of them');
+});
+
+test('feature importance names the feature the label depends on, and survives the saved form', () => {
+  // Only column 5 (the no-referer share) tells the classes apart; every other column is the same noise for both.
+  const rng = new Random('importance');
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const bot = i % 3 === 0 ? 1 : 0;
+    const row = IP_FEATURES.map(() => rng.float() * 10);
+    row[5] = bot ? 0.9 + rng.float() * 0.1 : rng.float() * 0.5;
+    x.push(row);
+    y.push(bot);
+  }
+  const model = trainBotModel(x, y, { seed: 3, trees: 20 });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bot-model-')), 'bots.json');
+  saveBotModel(file, model);
+  const ranked = featureImportance(loadBotModel(file));
+  assert.equal(ranked[0]?.feature, IP_FEATURES[5], JSON.stringify(ranked));
+  // Trees drawn without that column split on noise (each tree sees 70% of the columns): the column is far ahead, not alone.
+  assert.ok((ranked[0]?.importance ?? 0) > 2 * (ranked[1]?.importance ?? 0), JSON.stringify(ranked));
+  assert.ok(Math.abs(ranked.reduce((s, f) => s + f.importance, 0) - 1) < 0.01, 'importances add up to 1');
 });

@@ -79,6 +79,43 @@ export function botScores(model: BotModel, x: number[][]): number[] {
   return forest.predictProbability(x, BOT);
 }
 
+interface SavedNode {
+  splitColumn?: number;
+  gain?: number | null;
+  numberSamples?: number;
+  left?: SavedNode;
+  right?: SavedNode;
+}
+
+/**
+ * How much each feature served the forest's splits (mean decrease in impurity): per tree, each split's impurity
+ * decrease times the samples it split, normalised, then averaged over the trees and mapped back through each
+ * tree's feature subset.
+ * The library's own featureImportance() does this on a forest fresh from train() only (a loaded one lacks the
+ * column count), and gives NaN for everything once one tree has no split; trees without a split are left out here.
+ */
+export function featureImportance(model: BotModel): { feature: string; importance: number }[] {
+  const base = (model.forest as unknown as { baseModel: { estimators: { root: SavedNode }[]; indexes: number[][] } }).baseModel;
+  const total = new Array<number>(model.features.length).fill(0);
+  let trees = 0;
+  base.estimators.forEach((tree, i) => {
+    const local = new Map<number, number>();
+    const walk = (n: SavedNode | undefined): void => {
+      if (!n || n.splitColumn === undefined || !((n.gain ?? 0) > 0)) return;
+      // ml-cart's gain is the split's impurity decrease: weighted by the samples it split, as scikit-learn does.
+      local.set(n.splitColumn, (local.get(n.splitColumn) ?? 0) + (n.gain as number) * (n.numberSamples ?? 0));
+      walk(n.left);
+      walk(n.right);
+    };
+    walk(tree.root);
+    const sum = [...local.values()].reduce((a, b) => a + b, 0);
+    if (!(sum > 0)) return;
+    trees++;
+    for (const [column, v] of local) total[base.indexes[i]?.[column] as number] = (total[base.indexes[i]?.[column] as number] ?? 0) + v / sum;
+  });
+  return model.features.map((feature, i) => ({ feature, importance: trees === 0 ? 0 : +((total[i] as number) / trees).toFixed(4) })).sort((a, b) => b.importance - a.importance);
+}
+
 export function saveBotModel(file: string, model: BotModel): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.partial`;

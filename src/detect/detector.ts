@@ -144,7 +144,7 @@ export class Detector {
     const means = windowMeans(closed);
     const scores = botScores(model, closed.map((c) => ipFeatures(c.acc, means.get(c.start) as number)));
     return closed.flatMap((c, i) => {
-      const score = scores[i] as number;
+      const score = +(scores[i] as number).toFixed(3);
       return this.latch(`bot:${c.key}`, score >= model.threshold) ? [{ id: `bot:${c.key}:${c.start}`, kind: 'bot' as const, ip: c.key, windowStart: c.start, windowEnd: c.end, score, detectedAt: wm + this.spec.latenessMs }] : [];
     });
   }

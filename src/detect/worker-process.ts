@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labPaths, type LabConfig } from '../config';
 import { runningManaged, startManaged, stopManaged } from '../process/managed-process';
-import { isAlive } from '../process/pid-process';
+import { isAlive, labMarker } from '../process/pid-process';
 import { jobNodeArgs } from '../process/job-process';
 import { detectorMetricsFile, labDetector, readDetectorReport, type DetectorRoute, type DetectorWorkerReport } from './worker';
 
@@ -30,7 +30,8 @@ function routeArgs(cfg: LabConfig, route: DetectorRoute): string[] {
 
 /** What the supervisor runs: the worker, started as the job's workers are (heap flags, kafkajs preload). */
 export function detectorWorkerCommand(cfg: LabConfig, route: DetectorRoute = labDetector(cfg)): { command: string; args: string[] } {
-  return { command: process.execPath, args: [...jobNodeArgs(), path.join(cfg.projectRoot, 'bin', 'lab.js'), 'detect', ...routeArgs(cfg, route)] };
+  // The lab's marker as every process it starts has, so that the worker is recognised as this lab's too.
+  return { command: process.execPath, args: [...jobNodeArgs(), path.join(cfg.projectRoot, 'bin', 'lab.js'), 'detect', ...routeArgs(cfg, route), `--lab-marker=${labMarker(`${route.name}-worker`, cfg.home)}`] };
 }
 
 export async function stopDetector(cfg: LabConfig, name = labDetector(cfg).name): Promise<'not-running' | 'terminated' | 'killed'> {

@@ -8,6 +8,7 @@ import { DetectorJob } from './job';
 import type { DetectorReport } from './metrics';
 import { ModelFile } from './model-file';
 import { trainFromHistory } from './train';
+import { serveUntilStopped, writeAtomically } from '../process/serve';
 
 /** The managed name of the lab's detector (its supervisor's pid file and log; the worker's metrics file). */
 export const DETECTOR = 'detector';
@@ -72,25 +73,15 @@ export async function runDetectorWorker(cfg: LabConfig, route: DetectorRoute = l
   const file = detectorMetricsFile(cfg, route.name);
   fs.mkdirSync(labPaths(cfg).run, { recursive: true });
   const restarts = Number(process.env.LAB_RESTARTS ?? 0);
-  const publish = () => {
-    const report: DetectorWorkerReport = { ...job.metrics.snapshot(), pid: process.pid, restarts };
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
-    fs.renameSync(`${file}.tmp`, file);
-  };
-  const timer = setInterval(publish, 500);
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(timer);
-    await job.stop().catch(() => undefined);
-    hbase.close();
-    process.exit(code);
-  };
-  process.on('SIGTERM', () => void stop(0));
-  process.on('SIGINT', () => void stop(0));
-  // Started by a supervisor: a worker whose supervisor died stops too, rather than run on unwatched.
-  if (process.send) process.on('disconnect', () => void stop(0));
+  const publish = () => writeAtomically(file, JSON.stringify({ ...job.metrics.snapshot(), pid: process.pid, restarts } satisfies DetectorWorkerReport));
+  const stop = serveUntilStopped({
+    publish,
+    everyMs: 500,
+    shutdown: async () => {
+      await job.stop().catch(() => undefined);
+      hbase.close();
+    },
+  });
   await job.start();
   console.log(`${route.name} consuming ${route.source} as group ${route.groupId} (pid ${process.pid}), alerts to ${route.alertsTopic} and table ${route.table}`);
   job.onCrash((err) => {

@@ -49,12 +49,20 @@ export interface IncidentPlanOptions {
   bots: number;
   errorBursts: number;
   courseIds: readonly number[];
+  lengths?: IncidentLengths;
 }
 
-const BOT_SECONDS = { min: 90, max: 240 };
-const BURST_SECONDS = { min: 60, max: 150 };
-/** Time left free at both ends, so that every incident starts and ends inside the stretch with windows around it. */
-const MARGIN_MS = 60_000;
+/** How long incidents last, and the time left free at both ends of a run (windows around every incident). */
+export interface IncidentLengths {
+  botSeconds: { min: number; max: number };
+  burstSeconds: { min: number; max: number };
+  marginMs: number;
+}
+
+/** Bots browse for minutes, bursts last a minute or two; a minute free at each end. */
+export const USUAL_INCIDENTS: IncidentLengths = { botSeconds: { min: 90, max: 240 }, burstSeconds: { min: 60, max: 150 }, marginMs: 60_000 };
+/** Half-minute incidents in a run of under two minutes: a lesson's live demonstration, not a model's training data. */
+export const SHORT_INCIDENTS: IncidentLengths = { botSeconds: { min: 30, max: 40 }, burstSeconds: { min: 30, max: 40 }, marginMs: 20_000 };
 
 const between = (rng: Random, min: number, max: number) => min + rng.float() * (max - min);
 
@@ -64,11 +72,12 @@ const between = (rng: Random, min: number, max: number) => min + rng.float() * (
  */
 export function planIncidents(opts: IncidentPlanOptions): Incident[] {
   const rng = new Random(`${opts.seed}/incidents`);
+  const { botSeconds: BOT_SECONDS, burstSeconds: BURST_SECONDS, marginMs: MARGIN_MS } = opts.lengths ?? USUAL_INCIDENTS;
   const span = opts.to - opts.from - 2 * MARGIN_MS;
   const longest = Math.max(opts.bots > 0 ? BOT_SECONDS.max : 0, opts.errorBursts > 0 ? BURST_SECONDS.max : 0) * 1000;
   if (longest > 0 && longest > span) {
-    const minutes = Math.ceil((longest + 2 * MARGIN_MS) / 60_000);
-    throw new LabError(`Incidents need a run of at least ${minutes} minutes (a minute free at each end), got ${Math.round((opts.to - opts.from) / 1000)} s`, { hint: `Give --duration ${minutes * 60} or more.` });
+    const needed = Math.ceil((longest + 2 * MARGIN_MS) / 1000);
+    throw new LabError(`Incidents need a run of at least ${needed} s (${MARGIN_MS / 1000} s free at each end), got ${Math.round((opts.to - opts.from) / 1000)} s`, { hint: `Give --duration ${needed} or more.` });
   }
   const out: Incident[] = [];
   for (let i = 0; i < opts.bots; i++) {

@@ -6,4 +6,4 @@ export { LineModel } from './model';
 export { loadCatalog, type Course, type Engine } from './catalog';
 export { dayRange } from './days';
 export { generateTimeline, type TimelineOptions, type TimelineTruth } from './timeline';
-export { planIncidents, type Incident, type BotIncident, type ErrorBurstIncident, type IncidentKind } from './incidents';
+export { planIncidents, SHORT_INCIDENTS, USUAL_INCIDENTS, type IncidentLengths, type Incident, type BotIncident, type ErrorBurstIncident, type IncidentKind } from './incidents';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventTimeMs, formatLocalTime } from '../logformat';
-import { planIncidents } from './incidents';
+import { planIncidents, type IncidentLengths } from './incidents';
 import type { TimelineTruth } from './timeline';
 import { IncidentOverlay } from './overlay';
 import { loadCatalog } from './catalog';
@@ -27,6 +27,8 @@ export interface LiveOptions {
   /** Incidents to write in (issue #19), placed by the seed within the run (the next hour when it has no duration). */
   bots?: number;
   errorBursts?: number;
+  /** How long incidents last (default USUAL_INCIDENTS). */
+  incidentLengths?: IncidentLengths;
 }
 
 const TICK_MS = 50;
@@ -48,7 +50,7 @@ export async function generateLive(opts: LiveOptions): Promise<TimelineTruth> {
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   const began = Date.now();
   const from = eventTimeMs(formatLocalTime(new Date(began)));
-  const incidents = planIncidents({ seed: String(opts.seed), from, to: from + (opts.durationMs ?? 3_600_000), bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id) });
+  const incidents = planIncidents({ seed: String(opts.seed), from, to: from + (opts.durationMs ?? 3_600_000), bots: opts.bots ?? 0, errorBursts: opts.errorBursts ?? 0, courseIds: courses.map((c) => c.id), ...(opts.incidentLengths ? { lengths: opts.incidentLengths } : {}) });
   const overlay = incidents.length > 0 ? new IncidentOverlay(incidents, courses, String(opts.seed)) : null;
   let written = 0;
   try {

@@ -11,3 +11,4 @@ export { shipDay, type ShippedDay, type ShipDayOptions } from './ship-day';
 export { deleteLeftoverTopics, dropLeftoverTables } from './leftovers';
 export { timeQuery, createScratchTables, dropScratchTables, measureSinkWrites, storageSizes, SCRATCH_PREFIX, type ScratchTables, type SinkWriteResult, type StorageSize } from './two-stores';
 export { untilSparkExact, benchJobFigures, type JobFigures } from './spark';
+export { confusionAt, thresholdCurve, deployModel, injectIncidents, type Confusion, type LiveIncidents } from './detector';

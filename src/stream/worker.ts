@@ -7,6 +7,7 @@ import { StreamJob, type LineHandler } from './job';
 import type { StreamMetrics } from './metrics';
 import { SqlStreamJob } from './sql-job';
 import { JOB_SESSION, sqlEndpointFor, sqlPool } from '../sql';
+import { serveUntilStopped, writeAtomically } from '../process/serve';
 
 /** Where a worker (`stream-1`, `sql-1`) publishes its metrics, rewritten twice a second: read by `lab status` and the dashboard. */
 export function metricsFile(cfg: LabConfig, workerName: string): string {
@@ -17,11 +18,6 @@ export function metricsFile(cfg: LabConfig, workerName: string): string {
 export interface WorkerReport {
   pid: number;
   kafkajsParts: InstalledParts;
-}
-
-function writeAtomically(file: string, text: string): void {
-  fs.writeFileSync(`${file}.tmp`, text);
-  fs.renameSync(`${file}.tmp`, file);
 }
 
 /** What a worker process runs: either job, seen through what the worker needs of it. */
@@ -80,21 +76,15 @@ async function serve(cfg: LabConfig, name: string, groupId: string, job: WorkerJ
   if (missing.length === 0) console.log(`${name}: kafkajs ${KAFKAJS_VERSION} with the lab's faster ${Object.keys(parts).join(', ')}`);
   else console.error(`${name}: kafkajs ${KAFKAJS_VERSION} WITHOUT the lab's faster ${missing.join(', ')} (start workers with \`lab up\`, which preloads them): correct, but slower`);
   const report: WorkerReport = { pid: process.pid, kafkajsParts: parts };
-  const publish = () => writeAtomically(file, JSON.stringify({ ...report, ...job.metrics.snapshot() }));
-  const timer = setInterval(publish, 500);
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(timer);
-    await job.stop().catch(() => undefined);
-    close();
-    fs.rmSync(file, { force: true });
-    process.exit(code);
-  };
-  process.on('SIGTERM', () => void stop(0));
-  process.on('SIGINT', () => void stop(0));
+  const stop = serveUntilStopped({
+    publish: () => writeAtomically(file, JSON.stringify({ ...report, ...job.metrics.snapshot() })),
+    everyMs: 500,
+    shutdown: async () => {
+      await job.stop().catch(() => undefined);
+      close();
+      fs.rmSync(file, { force: true });
+    },
+  });
   await job.start();
   console.log(`${name} consuming ${cfg.topics.accessLog} as group ${groupId} (pid ${process.pid})`);
   job.onCrash((err) => {

@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardUrl, startDashboardCopy } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
-import { COUNT_COLUMN } from '../../src/schema';
+import { alertRowKey, COUNT_COLUMN, type Alert } from '../../src/schema';
+import { HBaseAlertSink } from '../../src/detect/hbase-alerts';
 import { sqlEndpointFor, sqlPool } from '../../src/sql';
 import { sqlTotals } from '../../src/stores';
 import { eventually, sleep, testConfig } from '../helpers';
@@ -140,5 +141,25 @@ test("lesson 08's copy of the dashboard shows its extra panel, and the panel mov
   } finally {
     await other.close();
     await copy.close();
+  }
+});
+
+test("the live alerts panel: the detector's state, and an alert written to its table appears without a reload, marked new", async () => {
+  await page.waitForSelector('#alerts-detector:has-text("detector running")', { timeout: 30_000 });
+  // An alert as the detector writes it, newer than any it has made, so that it is on top of the panel.
+  const t = Date.UTC(2030, 0, 1, 12, 0, 0) + Math.floor(Math.random() * 1e9);
+  const alert: Alert = { id: `bot:10.99.0.${1 + Math.floor(Math.random() * 250)}:${t}`, kind: 'bot', ip: '10.99.0.7', windowStart: t, windowEnd: t + 60_000, score: 0.93, detectedAt: t + 62_000 };
+  await new HBaseAlertSink(hbase, cfg.tables.alerts).write([alert]);
+  try {
+    const row = page.locator(`#alerts-rows tr[data-id="${alert.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 2), ['bot', '10.99.0.7']);
+    assert.match(cells[2] as string, /^2030-01-\d\d \d\d:\d\d:\d\d – \d\d:\d\d:\d\d$/);
+    assert.equal(cells[3], '0.93');
+    assert.equal(await row.getAttribute('class'), 'new', 'an alert that arrived while the page was open is marked');
+    await page.screenshot({ path: path.join(outDir, 'dashboard-alerts.png'), fullPage: true });
+  } finally {
+    await hbase.delete(cfg.tables.alerts, alertRowKey(alert));
   }
 });

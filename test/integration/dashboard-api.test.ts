@@ -4,7 +4,9 @@ import { after, before, test } from 'node:test';
 import { createDashboard, loadCourseNames } from '../../src/dashboard';
 import { HBaseClient, readCounter } from '../../src/hbase';
 import { applyExactlyOnce, RowOffsets } from '../../src/stream/exactly-once';
-import { COUNT_COLUMN } from '../../src/schema';
+import { alertRowKey, COUNT_COLUMN } from '../../src/schema';
+import { HBaseAlertSink } from '../../src/detect/hbase-alerts';
+import { detectorStatus } from '../../src/detect/worker-process';
 import { applyBatchOnce, readPosition, sqlEndpointFor, sqlPool } from '../../src/sql';
 import { testConfig, uniqueDay } from '../helpers';
 
@@ -150,4 +152,21 @@ test('/api/events pushes the day\'s numbers at least once a second', async () =>
   controller.abort();
   assert.ok(Date.now() - began < 3000);
   assert.equal(events[2]?.courses.length, 3);
+});
+
+test("/api/alerts: the detector's state from its worker's report, and the alerts table's newest rows, newest incident first", async () => {
+  const t = Date.UTC(2031, 5, 1) + Math.floor(Math.random() * 1e9);
+  const older = { id: `error-burst:112:${t}`, kind: 'error-burst' as const, courseId: 112, windowStart: t, windowEnd: t + 20_000, score: 9.5, detectedAt: t + 22_000 };
+  const newer = { ...older, id: `error-burst:112:${t + 60_000}`, windowStart: t + 60_000, windowEnd: t + 80_000 };
+  await new HBaseAlertSink(hbase, cfg.tables.alerts).write([older, newer]);
+  try {
+    const res = await get('/api/alerts');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { detector: { state: string }; recent: { id: string }[] };
+    assert.equal(body.detector.state, detectorStatus(cfg).state);
+    const ids = body.recent.map((a) => a.id);
+    assert.ok(ids.indexOf(newer.id) >= 0 && ids.indexOf(newer.id) < ids.indexOf(older.id), `newest first: ${ids.join(', ')}`);
+  } finally {
+    for (const a of [older, newer]) await hbase.delete(cfg.tables.alerts, alertRowKey(a));
+  }
 });

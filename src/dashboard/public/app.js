@@ -80,6 +80,35 @@ function drawPanel(panel) {
   }));
 }
 
+// Event times are the log's wall clock read as UTC (logformat/time.ts): shown as they appear in the log.
+const logTime = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const seenAlerts = new Set();
+let firstAlerts = true;
+
+// The detector's panel: its state, then its newest alerts (newest incident first); an alert not shown before is marked.
+function drawAlerts(alerts) {
+  if (!alerts) return;
+  const d = alerts.detector;
+  setText('alerts-detector', `detector ${d.state} · ${fmt.format(d.linesIn)} lines · ${fmt.format(d.bot)} bot, ${fmt.format(d.errorBurst)} error-burst · decided to ${d.watermark === null ? '–' : logTime(d.watermark)}${alerts.error ? ` · cannot read the alerts table: ${alerts.error}` : ''}`);
+  $('alerts-none').hidden = alerts.recent.length > 0;
+  $('alerts-table').hidden = alerts.recent.length === 0;
+  $('alerts-rows').replaceChildren(...alerts.recent.map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = a.id;
+    if (!firstAlerts && !seenAlerts.has(a.id)) tr.className = 'new';
+    seenAlerts.add(a.id);
+    const who = a.kind === 'bot' ? a.ip : `course ${a.courseId}`;
+    const cells = [a.kind, who, `${logTime(a.windowStart)} – ${logTime(a.windowEnd).slice(11)}`, String(a.score), logTime(a.detectedAt).slice(11)];
+    tr.append(...cells.map((text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      return td;
+    }));
+    return tr;
+  }));
+  firstAlerts = false;
+}
+
 // The store the page reads (`?store=hbase|sql` in the page's address; HBase by default): every API call carries it.
 let store = new URLSearchParams(location.search).get('store') === 'sql' ? 'sql' : 'hbase';
 const withStore = (path, params = {}) => `${path}?${new URLSearchParams({ ...params, store })}`;
@@ -92,10 +121,11 @@ function listen(day) {
   source.onerror = () => { badge.textContent = 'reconnecting…'; badge.classList.remove('on'); };
   source.addEventListener('problem', (e) => showProblem(`The dashboard cannot read ${store === 'sql' ? 'the SQL store' : 'HBase'}: ${JSON.parse(e.data).error}. Is the lab up? (lab status)`));
   source.onmessage = (e) => {
-    const { metrics, courses, search, panel } = JSON.parse(e.data);
+    const { metrics, courses, search, panel, alerts } = JSON.parse(e.data);
     showProblem('');
     drawFigures(metrics, courses);
     drawRate(metrics);
+    drawAlerts(alerts);
     if (day) { drawCourses(courses); drawEngines(search); drawPanel(panel); }
   };
 }
