@@ -143,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
           `Open the notebooks:      ${notebookUrl(cfg)}   (start with 00-tour.ipynb)`,
           'Make clicks flow:        npx lab demo            (live logs at 200 lines/s; Ctrl-C stops)',
           'Or a day of history:     npx lab generate --lines 100000 --days 7, then npx lab verify <truth file it prints>',
+          'Bots and 5xx bursts:     npx lab generate --live --bots 3 --error-bursts 2 --duration 600, alerts on the dashboard;',
+          '                         then npx lab verify-alerts <truth file it prints>',
           'See what runs:           npx lab status          (npx lab logs <service> for a log; npx lab down stops all)',
         ].join('\n'),
       );

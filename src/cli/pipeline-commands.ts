@@ -80,7 +80,8 @@ export async function generateCommand(cfg: LabConfig, a: GenerateArgs): Promise<
     });
     const truthFile = path.join(labPaths(cfg).run, `truth-live-${a.seed}-${Date.now()}.json`);
     writeTruth(truthFile, truth);
-    console.error(`${summary(truth)}\nground truth: ${truthFile} (check it with \`lab verify ${truthFile}\`)`);
+    const incidents = truth.incidents.length > 0 ? `; the detector's alerts: \`lab verify-alerts ${truthFile}\`` : '';
+    console.error(`${summary(truth)}\nground truth: ${truthFile} (check it with \`lab verify ${truthFile}\`${incidents})`);
     return 0;
   }
   if (a.bots > 0 || a.errorBursts > 0) return historyCommand(cfg, a);
