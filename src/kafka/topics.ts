@@ -1,4 +1,5 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import { sleep } from '../util/wait';
 import type { LabConfig } from '../config';
 
 export interface TopicSpec {
@@ -29,13 +30,32 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs's own wait retries only LEADER_NOT_AVAILABLE; a KRaft broker can first answer a new topic's
+        // metadata with UNKNOWN_TOPIC_OR_PARTITION (seen adding topics to an existing lab), so the wait is ours.
+        waitForLeaders: false,
         topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: 1, configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })) })),
       });
     }
+    if (missing.length > 0) await untilLeaders(admin, missing.map((s) => s.topic));
     return missing.map((s) => s.topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Until every partition of `topics` has a leader; the broker's "not yet" answers are waited out, for at most `timeoutMs`. */
+async function untilLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      const type = (err as { type?: string }).type;
+      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw err;
+    }
+    if (Date.now() >= until) throw new Error(`the new topics ${topics.join(', ')} had no leader after ${timeoutMs / 1000} s`);
+    await sleep(100);
   }
 }
 
