@@ -58,6 +58,8 @@ interface Run {
   /** partition → the group's committed offset at the restore: lines before it are read again, not new. */
   replayUntil: Map<number, number>;
   modelSavedAt: string | null;
+  /** Lines taken in since the last commit. */
+  dirty: boolean;
   ready: Promise<void>;
 }
 
@@ -78,6 +80,8 @@ export class DetectorJob {
   private lastCommit = 0;
   private stopping = false;
   private modelTimer: NodeJS.Timeout | undefined;
+  /** Batches and timer commits run one at a time: they share the detector and the producer's transaction. */
+  private lock: Promise<void> = Promise.resolve();
   readonly metrics = new DetectorMetrics();
 
   constructor(private readonly opts: DetectorJobOptions) {}
@@ -101,9 +105,15 @@ export class DetectorJob {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (p) => this.onBatch(p) });
     // Commits look for a new model too; this finds one while no line comes (a lesson deploys, then sends lines).
+    // Also every second: the last batches of a burst, taken in less than a second after a commit, are committed
+    // once no batch comes (else their progress would wait for the next line); and a new model is looked for.
     this.modelTimer = setInterval(() => {
-      const run = this.run;
-      if (run?.detector) this.pickUpModel(run);
+      void this.exclusive(async () => {
+        const run = this.run;
+        if (!run?.detector || this.run !== run) return;
+        if (run.dirty && !this.replaying(run) && Date.now() - this.lastCommit >= (this.opts.commitEveryMs ?? 1000)) await this.commit(run, []);
+        if (this.run === run) this.pickUpModel(run);
+      });
     }, 1000);
   }
 
@@ -126,7 +136,7 @@ export class DetectorJob {
 
   /** Starts over from the last committed checkpoint: on every join of the group, and after a failed commit. */
   private restore(partitions: number[]): void {
-    const run: Run = { partitions, detector: undefined as unknown as Detector, needed: new NeededOffsets(), position: new Map(), replayUntil: new Map(), modelSavedAt: null, ready: Promise.resolve() };
+    const run: Run = { partitions, detector: undefined as unknown as Detector, needed: new NeededOffsets(), position: new Map(), replayUntil: new Map(), modelSavedAt: null, dirty: false, ready: Promise.resolve() };
     this.run = run;
     run.ready = (async () => {
       for (;;) {
@@ -169,7 +179,17 @@ export class DetectorJob {
     return run.partitions.some((p) => (run.position.get(p) ?? 0) < (run.replayUntil.get(p) ?? 0));
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private exclusive(fn: () => Promise<void>): Promise<void> {
+    const next = this.lock.then(fn);
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
+
+  private onBatch(payload: EachBatchPayload): Promise<void> {
+    return this.exclusive(() => this.takeBatch(payload));
+  }
+
+  private async takeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const run = this.run;
     if (!run) return;
     await run.ready;
@@ -211,6 +231,7 @@ export class DetectorJob {
     }
     const last = Number(batch.lastOffset());
     run.position.set(p, Math.max(position, last + 1));
+    run.dirty = true;
     resolveOffset(batch.lastOffset());
     this.metrics.batch(lines, again, malformed, future, run.detector.late, Number(batch.highWatermark) - (last + 1), p);
     if (!this.replaying(run)) {
@@ -254,6 +275,7 @@ export class DetectorJob {
       return;
     }
     this.lastCommit = Date.now();
+    run.dirty = false;
     this.metrics.committed(alerts, run.detector.closingAt);
     this.pickUpModel(run);
   }
