@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { labPaths, type LabConfig } from '../src/config';
-import { committedAlerts, judgeAlerts } from '../src/detect/verify';
+import { committedAlerts, hasDecided, judgeAlerts } from '../src/detect/verify';
 import { readDetectorReport } from '../src/detect/worker';
 import { generateLive } from '../src/generator';
 import { kafkaFor } from '../src/kafka';
@@ -35,7 +35,7 @@ export async function benchDetector(cfg: LabConfig, rate: number, seconds: numbe
   const truth = await generateLive({ seed: `bench-detect-${began}`, rate, durationMs: seconds * 1000, bots, errorBursts, dir: labPaths(cfg).flumeLogDir, file: `bench-detect-${began}.log`, projectRoot: cfg.projectRoot });
   await eventually('the detector to decide the whole run', async () => {
     const r = readDetectorReport(cfg);
-    return r && r.lag === 0 && r.watermark !== null && r.watermark >= truth.span.to - 10_000 ? true : undefined;
+    return hasDecided(r, truth.span) ? true : undefined;
   }, { timeoutMs: 180_000 });
   const wallSec = (Date.now() - began) / 1000;
   const cpuAfter = cpuSeconds(pid);

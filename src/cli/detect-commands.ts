@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { LabConfig } from '../config';
 import { trainFromHistory, type TrainRun } from '../detect/train';
-import { committedAlerts, judgeAlerts, ALERT_GOALS } from '../detect/verify';
+import { committedAlerts, hasDecided, judgeAlerts, ALERT_GOALS } from '../detect/verify';
 import { detectorWorkerCommand } from '../detect/worker-process';
 import { readDetectorReport, runDetectorWorker, type DetectorRoute } from '../detect/worker';
 import type { KindScore } from '../detect/evaluate';
@@ -50,7 +50,7 @@ async function awaitDetector(cfg: LabConfig, truth: TimelineTruth, waitMs: numbe
   const until = Date.now() + waitMs;
   for (;;) {
     const r = readDetectorReport(cfg);
-    if (r && r.lag === 0 && r.watermark !== null && r.watermark >= truth.span.to - 10_000) return;
+    if (hasDecided(r, truth.span)) return;
     if (Date.now() >= until) {
       console.log(r ? `note: the detector has decided up to ${r.watermark === null ? 'nothing yet' : formatEventTime(r.watermark)} (lag ${r.lag}); the run ends ${formatEventTime(truth.span.to)}: incidents after that are not scored fairly yet` : 'note: the detector is not running (`lab up` starts it); scoring what the alerts topic holds');
       return;

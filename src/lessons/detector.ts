@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { labPaths, type LabConfig } from '../config';
 import { saveBotModel, type BotModel } from '../detect/bot-model';
-import { committedAlerts, judgeAlerts, type AlertVerdict } from '../detect/verify';
+import { committedAlerts, hasDecided, judgeAlerts, type AlertVerdict } from '../detect/verify';
 import { readDetectorReport } from '../detect/worker';
 import { generateLive, SHORT_INCIDENTS, type TimelineTruth } from '../generator';
 import { kafkaFor } from '../kafka';
@@ -69,7 +69,7 @@ export async function injectIncidents(cfg: LabConfig, opts: { rate: number; seco
   const truth = await generateLive({ seed, rate: opts.rate, durationMs: opts.seconds * 1000, bots: opts.bots, errorBursts: opts.errorBursts, incidentLengths: SHORT_INCIDENTS, dir: labPaths(cfg).flumeLogDir, file: `${seed}.log`, projectRoot: cfg.projectRoot });
   await eventually('the detector to decide the run (is it running? `lab status`)', async () => {
     const r = readDetectorReport(cfg);
-    return r && r.lag === 0 && r.watermark !== null && r.watermark >= truth.span.to - 10_000 ? true : undefined;
+    return hasDecided(r, truth.span) ? true : undefined;
   }, { timeoutMs: 120_000 });
   const all = await committedAlerts(kafkaFor(cfg, 'lesson-11'), cfg.topics.alerts);
   const alerts = all.filter((a) => a.windowEnd > truth.span.from && a.windowStart < truth.span.to);
