@@ -3,7 +3,7 @@ import { botScores, type BotModel } from './bot-model';
 import { BURST_RULE, judgeWindow, newBaseline, type Baseline, type BurstRule } from './error-bursts';
 import { foldCourse, foldIp, ipFeatures, newCourseWindow, newIpWindow, windowMeans, type CourseWindow, type IpWindow, type SeenLine } from './features';
 import { newLatch, step, type Latch } from './latch';
-import { COURSE_WINDOWS, DETECTOR_WINDOWS, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
+import { COURSE_WINDOWS, DETECTOR_WINDOWS, firstOpenStart, SlidingWindows, Watermark, type ClosedWindow, type WindowSpec, type WindowsState } from './windows';
 
 /**
  * The detector's logic, without Kafka or HBase (issue #19): lines go in per partition, alerts come out once the
@@ -126,8 +126,8 @@ export class Detector {
     const wm = this.closingAt;
     if (wm === null || wm < this.nextDue) return [];
     const alerts = this.drain();
-    const nextEnd = (spec: WindowSpec) => Math.floor((wm - spec.lengthMs) / spec.slideMs) * spec.slideMs + spec.slideMs + spec.lengthMs;
-    this.nextDue = Math.min(nextEnd(this.spec), nextEnd(this.courseSpec));
+    // The next drain is due when the oldest window left open (of either kind) ends.
+    this.nextDue = Math.min(firstOpenStart(wm, this.spec) + this.spec.lengthMs, firstOpenStart(wm, this.courseSpec) + this.courseSpec.lengthMs);
     return alerts;
   }
 

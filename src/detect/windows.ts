@@ -25,6 +25,11 @@ export function windowStarts(t: number, spec: WindowSpec): number[] {
   return out;
 }
 
+/** The start of the oldest window a watermark at `watermark` leaves open (windows ending at or before it close). */
+export function firstOpenStart(watermark: number, spec: WindowSpec): number {
+  return Math.floor((watermark - spec.lengthMs) / spec.slideMs) * spec.slideMs + spec.slideMs;
+}
+
 /** The oldest of the partitions' newest event times, less the lateness: no window ending after it may close. */
 export class Watermark {
   private readonly newest = new Map<number, number>();
@@ -114,8 +119,7 @@ export class SlidingWindows<A> {
       this.open.delete(start);
     }
     // Windows that had no line are closed too: a late line must not open one behind the watermark.
-    const firstOpen = Math.floor((watermark - this.spec.lengthMs) / this.spec.slideMs) * this.spec.slideMs + this.spec.slideMs;
-    this.closedBefore = Math.max(this.closedBefore, firstOpen);
+    this.closedBefore = Math.max(this.closedBefore, firstOpenStart(watermark, this.spec));
     return out;
   }
 
