@@ -1,5 +1,5 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, PartitionOffset, Producer } from 'kafkajs';
-import { readRecordAt } from '../kafka';
+import { onCrashForGood, readRecordAt } from '../kafka';
 import { eventTimeMs, formatLocalTime, parseLine } from '../logformat';
 import type { Alert, EngineSet } from '../schema';
 import { sleep } from '../util/wait';
@@ -118,11 +118,7 @@ export class DetectorJob {
   }
 
   onCrash(cb: (err: unknown) => void): void {
-    const consumer = this.consumer;
-    if (!consumer) throw new Error('start() the job before registering onCrash');
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) cb(e.payload.error);
-    });
+    onCrashForGood(this.consumer, cb);
   }
 
   async stop(): Promise<void> {

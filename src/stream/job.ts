@@ -6,6 +6,7 @@ import { PartitionPipeline } from './partition-pipeline';
 import type { PartitionWriter, Sink } from './sink';
 import { isFenced, TransactionalCommitter } from './transactional-commit';
 import { sleep } from '../util/wait';
+import { onCrashForGood } from '../kafka';
 
 export { aggregateBatch, type BatchResult } from './batch';
 
@@ -106,14 +107,6 @@ export function jobConsumerOptions(maxWaitMs = 1000) {
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
   };
-}
-
-/** Calls `cb` when the consumer fails for good (kafkajs restarts it itself after retriable errors). */
-export function onCrashForGood(consumer: Consumer | undefined, cb: (err: unknown) => void): void {
-  if (!consumer) throw new Error('start() the job before registering onCrash');
-  consumer.on(consumer.events.CRASH, (e) => {
-    if (!e.payload.restart) cb(e.payload.error);
-  });
 }
 
 export class StreamJob {

@@ -4,7 +4,8 @@ import { applyBatchOnce, isRetriableConflict, PositionMovedError, readPosition, 
 import { sleep } from '../util/wait';
 import { aggregateBatch } from './batch';
 import { FilePositions } from './file-positions';
-import { jobConsumerOptions, onCrashForGood, type LineHandler } from './job';
+import { jobConsumerOptions, type LineHandler } from './job';
+import { onCrashForGood } from '../kafka';
 import { MetricsRecorder, type StreamMetrics } from './metrics';
 
 /** How often one batch runs again after deadlocks before the partition is read again from Kafka. */
