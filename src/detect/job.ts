@@ -79,7 +79,7 @@ export class DetectorJob {
   private run: Run | undefined;
   private lastCommit = 0;
   private stopping = false;
-  private modelTimer: NodeJS.Timeout | undefined;
+  private tick: NodeJS.Timeout | undefined;
   /** Batches and timer commits run one at a time: they share the detector and the producer's transaction. */
   private lock: Promise<void> = Promise.resolve();
   readonly metrics = new DetectorMetrics();
@@ -104,14 +104,14 @@ export class DetectorJob {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (p) => this.onBatch(p) });
-    // Commits look for a new model too; this finds one while no line comes (a lesson deploys, then sends lines).
-    // Also every second: the last batches of a burst, taken in less than a second after a commit, are committed
-    // once no batch comes (else their progress would wait for the next line); and a new model is looked for.
-    this.modelTimer = setInterval(() => {
+    // Every second, also while no line comes: the last batches of a burst, taken in less than a second after a
+    // commit, are committed (else their progress would wait for the next line), and a new model is looked for (a
+    // lesson deploys one, then sends lines).
+    this.tick = setInterval(() => {
       void this.exclusive(async () => {
         const run = this.run;
         if (!run?.detector || this.run !== run) return;
-        if (run.dirty && !this.replaying(run) && Date.now() - this.lastCommit >= (this.opts.commitEveryMs ?? 1000)) await this.commit(run, []);
+        if (run.dirty && !this.replaying(run) && this.commitDue()) await this.commit(run, []);
         if (this.run === run) this.pickUpModel(run);
       });
     }, 1000);
@@ -123,7 +123,7 @@ export class DetectorJob {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.modelTimer);
+    clearInterval(this.tick);
     await this.consumer?.stop();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
@@ -173,6 +173,11 @@ export class DetectorJob {
   /** Still reading lines the last checkpoint had already taken in (their windows are being rebuilt). */
   private replaying(run: Run): boolean {
     return run.partitions.some((p) => (run.position.get(p) ?? 0) < (run.replayUntil.get(p) ?? 0));
+  }
+
+  /** A commit without alerts waits `commitEveryMs` after the last, so that a stream of small batches is not a transaction each. */
+  private commitDue(): boolean {
+    return Date.now() - this.lastCommit >= (this.opts.commitEveryMs ?? 1000);
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -232,7 +237,7 @@ export class DetectorJob {
     this.metrics.batch(lines, again, malformed, future, run.detector.late, Number(batch.highWatermark) - (last + 1), p);
     if (!this.replaying(run)) {
       alerts.push(...run.detector.drainDue());
-      if (alerts.length > 0 || Date.now() - this.lastCommit >= (this.opts.commitEveryMs ?? 1000)) await this.commit(run, alerts);
+      if (alerts.length > 0 || this.commitDue()) await this.commit(run, alerts);
     }
     this.metrics.busy(Number(process.hrtime.bigint() - began) / 1e6);
     await heartbeat();

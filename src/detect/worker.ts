@@ -85,7 +85,7 @@ export async function runDetectorWorker(cfg: LabConfig, route: DetectorRoute = l
   await job.start();
   console.log(`${route.name} consuming ${route.source} as group ${route.groupId} (pid ${process.pid}), alerts to ${route.alertsTopic} and table ${route.table}`);
   job.onCrash((err) => {
-    console.error(`detector stopped: ${String(err)}`);
+    console.error(`${route.name} stopped: ${String(err)}`);
     void stop(1);
   });
 }
